@@ -1,0 +1,107 @@
+using System.Data.Common;
+using GigStore.Data;
+using GigStore.Tenants;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace GigStore.Shell.Data;
+
+internal sealed class TenantDatabase(ITenantAccessor tenants) : ITenantDatabase, IAsyncDisposable, IDisposable
+{
+    private DbConnection? _connection;
+
+    public DatabaseProvider Provider => tenants.Tenant.Settings.DatabaseProvider;
+
+    public DbConnection Connection => _connection ??= Create(tenants.Tenant);
+
+    public void Configure(DbContextOptionsBuilder options, string migrationsHistoryTable)
+    {
+        switch (Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                options.UseSqlite(Connection, o => o.MigrationsHistoryTable(migrationsHistoryTable));
+                break;
+            case DatabaseProvider.Postgres:
+                options.UseNpgsql(Connection, o => o.MigrationsHistoryTable(migrationsHistoryTable));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown database provider {Provider}.");
+        }
+
+        // Migrations are written by hand without a model snapshot (EF design-time tools cannot be restored here).
+        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+
+    public static string ConnectionStringFor(Tenant tenant) => tenant.Settings.DatabaseProvider switch
+    {
+        DatabaseProvider.Sqlite when string.IsNullOrWhiteSpace(tenant.Settings.ConnectionString) =>
+            new SqliteConnectionStringBuilder
+            {
+                DataSource = Path.Combine(tenant.DataFolder, "gigstore.db"),
+                ForeignKeys = true,
+                Pooling = true,
+            }.ToString(),
+        _ => tenant.Settings.ConnectionString ?? throw new InvalidOperationException($"Tenant '{tenant.Name}' has no connection string."),
+    };
+
+    private static DbConnection Create(Tenant tenant) => tenant.Settings.DatabaseProvider switch
+    {
+        DatabaseProvider.Sqlite => new SqliteConnection(ConnectionStringFor(tenant)),
+        DatabaseProvider.Postgres => new NpgsqlConnection(ConnectionStringFor(tenant)),
+        _ => throw new InvalidOperationException($"Unknown database provider {tenant.Settings.DatabaseProvider}."),
+    };
+
+    public void Dispose() => _connection?.Dispose();
+
+    public ValueTask DisposeAsync() => _connection?.DisposeAsync() ?? ValueTask.CompletedTask;
+}
+
+/// <summary>Brings a tenant database up to date: every module's migrations, each recorded in its own history table.</summary>
+internal sealed class TenantMigrator(IEnumerable<ModuleDatabase> databases, ITenantDatabase database, IServiceProvider services)
+{
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            await using var command = database.Connection.CreateCommand();
+            if (database.Connection.State != System.Data.ConnectionState.Open)
+            {
+                await database.Connection.OpenAsync(cancellationToken);
+            }
+
+            // WAL survives in the file: readers do not block the writer, and a crash loses no committed data.
+            command.CommandText = "PRAGMA journal_mode=WAL;";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        // The shell's own tables first, then modules in registration order.
+        foreach (var module in databases.OrderBy(d => d.ContextType == typeof(ShellDb) ? 0 : 1))
+        {
+            var context = (DbContext)services.GetRequiredService(module.ContextType);
+            await context.Database.MigrateAsync(cancellationToken);
+        }
+    }
+
+    public async Task<bool> CanConnectAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (database.Connection.State != System.Data.ConnectionState.Open)
+            {
+                await database.Connection.OpenAsync(cancellationToken);
+            }
+
+            await using var command = database.Connection.CreateCommand();
+            command.CommandText = "SELECT 1";
+            await command.ExecuteScalarAsync(cancellationToken);
+            return true;
+        }
+        catch (DbException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace GigStore.Shell.Mvc;
+
+/// <summary>Error pages in the tenant's theme, or ProblemDetails for /api requests.</summary>
+[ApiExplorerSettings(IgnoreApi = true)]
+[Route("error")]
+public sealed class ErrorController : Controller
+{
+    [Route("{status:int}")]
+    [IgnoreAntiforgeryToken]
+    public IActionResult Status(int status)
+    {
+        var original = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath
+            ?? HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path
+            ?? "";
+        if (original.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) || Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return Problem(statusCode: status, title: ReasonPhrases.GetReasonPhrase(status));
+        }
+
+        Response.StatusCode = status;
+        return View("Error", new ErrorModel(status, ReasonPhrases.GetReasonPhrase(status)));
+    }
+}
+
+public sealed record ErrorModel(int Status, string Title)
+{
+    public string Message => Status switch
+    {
+        StatusCodes.Status404NotFound => "We couldn't find that page. It may have moved, or the link may be wrong.",
+        StatusCodes.Status403Forbidden => "You don't have access to this page.",
+        StatusCodes.Status400BadRequest => "The request could not be understood. Please go back and try again.",
+        >= 500 => "Something went wrong on our side. Please try again in a moment.",
+        _ => "The request could not be completed.",
+    };
+}
