@@ -24,7 +24,7 @@ public sealed class FeatureAttribute(string id) : Attribute
     /// <summary>Enabled on every tenant and cannot be disabled (the shell needs it).</summary>
     public bool IsAlwaysEnabled { get; init; }
 
-    /// <summary>Only the default (operator's) tenant may enable it.</summary>
+    /// <summary>The operator's feature: always on for the default tenant, never available on other tenants.</summary>
     public bool DefaultTenantOnly { get; init; }
 }
 

@@ -28,6 +28,9 @@ public sealed class RecipeValidationContext(Tenant tenant, IServiceProvider serv
 
     public RecipeStep? CurrentStep { get; set; }
 
+    /// <summary>What earlier steps will create (for example role names), for later steps to check against.</summary>
+    public IDictionary<string, object> Items { get; } = new Dictionary<string, object>(StringComparer.Ordinal);
+
     public void AddError(string field, string message) =>
         _errors.Add(new RecipeError(CurrentStep?.Index ?? -1, CurrentStep?.Name ?? "", field, message));
 }
@@ -114,9 +117,15 @@ public abstract class RecipeStepHandler<TStep> : IRecipeStepHandler
 
         if (string.IsNullOrEmpty(path) || path == "$")
         {
-            // "The JSON property 'x' could not be mapped..." or "missing required properties including: 'y'".
+            // "The JSON property 'x' could not be mapped to ... type 'T'" names the field first;
+            // "... was missing required properties including: 'y'." names it last.
             var quoted = ex.Message.Split('\'');
-            return quoted.Length >= 3 ? quoted[1] : "$";
+            if (quoted.Length >= 3)
+            {
+                return ex.Message.Contains("missing required properties", StringComparison.Ordinal) ? quoted[^2] : quoted[1];
+            }
+
+            return "$";
         }
 
         return path;

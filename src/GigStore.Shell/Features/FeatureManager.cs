@@ -25,13 +25,10 @@ public sealed class FeatureManager(ModuleCatalog catalog, TenantStateStore store
             return $"Unknown feature: {string.Join(", ", unknown)}.";
         }
 
-        if (!tenants.Tenant.IsDefault)
+        var operatorOnly = catalog.WithDependencies(ids).Where(id => catalog.FindFeature(id)!.DefaultTenantOnly).ToList();
+        if (operatorOnly.Count > 0 && !tenants.Tenant.IsDefault)
         {
-            var operatorOnly = catalog.WithDependencies(ids).Where(id => catalog.FindFeature(id)!.DefaultTenantOnly).ToList();
-            if (operatorOnly.Count > 0)
-            {
-                return $"{string.Join(", ", operatorOnly.Select(Name))} can only be enabled on the default tenant.";
-            }
+            return $"{string.Join(", ", operatorOnly.Select(Name))} is only available on the default tenant.";
         }
 
         return null;
@@ -46,7 +43,7 @@ public sealed class FeatureManager(ModuleCatalog catalog, TenantStateStore store
             return $"Unknown feature: {string.Join(", ", unknown)}.";
         }
 
-        var always = ids.Where(id => catalog.FindFeature(id)!.IsAlwaysEnabled).ToList();
+        var always = ids.Where(id => catalog.IsAlwaysEnabled(id, tenants.Tenant.IsDefault)).ToList();
         if (always.Count > 0)
         {
             return $"{string.Join(", ", always.Select(Name))} is always enabled.";
@@ -88,7 +85,8 @@ public sealed class FeatureManager(ModuleCatalog catalog, TenantStateStore store
         }
 
         next.ExceptWith(disable);
-        var changed = next.Except(current).Concat(current.Except(next)).ToList();
+        next.RemoveWhere(id => catalog.FindFeature(id)!.DefaultTenantOnly);
+        var changed = next.Except(current).Concat(current.Except(next)).Where(id => !catalog.FindFeature(id)!.DefaultTenantOnly).ToList();
         await store.SaveFeaturesAsync(next, cancellationToken);
         return new FeatureChangeResult(true, changed, null);
     }

@@ -15,8 +15,8 @@ public sealed class TenantStateStore(ShellDb db, ModuleCatalog catalog, ITenantA
     public async Task<TenantRuntimeState> LoadAsync(CancellationToken cancellationToken = default)
     {
         var enabled = await db.Features.AsNoTracking().Select(f => f.Id).ToListAsync(cancellationToken);
-        var always = catalog.Features.Where(f => f.IsAlwaysEnabled).Select(f => f.Id);
-        var known = enabled.Where(id => catalog.FindFeature(id) is not null);
+        var always = catalog.AlwaysEnabled(tenants.Tenant.IsDefault);
+        var known = enabled.Where(id => catalog.FindFeature(id) is { DefaultTenantOnly: false });
         var siteRow = await db.Settings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == SiteKey, cancellationToken);
         var site = siteRow is null ? new SiteSettings() : JsonSerializer.Deserialize<SiteSettings>(siteRow.Value, JsonSerializerOptions.Web) ?? new SiteSettings();
         return new TenantRuntimeState(known.Concat(always).ToFrozenSet(StringComparer.Ordinal), site);

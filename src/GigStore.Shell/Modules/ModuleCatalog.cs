@@ -55,6 +55,13 @@ public sealed class ModuleCatalog
     /// <summary>Every feature, dependencies before their dependents.</summary>
     public IReadOnlyList<FeatureDescriptor> Features { get; }
 
+    /// <summary>Features that are on whatever the tenant chose: the shell's own, and on the default tenant the operator's.</summary>
+    public IEnumerable<string> AlwaysEnabled(bool defaultTenant) =>
+        Features.Where(f => f.IsAlwaysEnabled || (defaultTenant && f.DefaultTenantOnly)).Select(f => f.Id);
+
+    public bool IsAlwaysEnabled(string id, bool defaultTenant) =>
+        FindFeature(id) is { } f && (f.IsAlwaysEnabled || (defaultTenant && f.DefaultTenantOnly));
+
     public FeatureDescriptor? FindFeature(string id) => _features.GetValueOrDefault(id);
 
     public ThemeDescriptor? FindTheme(string id) =>

@@ -34,7 +34,7 @@ public sealed class RecipeExecutor(TenantScopeFactory scopes, FeatureServiceMap 
         var steps = ReadSteps(recipe.Content, parameters ?? new Dictionary<string, string>(), out var errors);
         var validation = new RecipeValidationContext(tenant, services);
         validation.FeaturesAfterRecipe.UnionWith(tenant.State.EnabledFeatures);
-        validation.FeaturesAfterRecipe.UnionWith(catalog.Features.Where(f => f.IsAlwaysEnabled).Select(f => f.Id));
+        validation.FeaturesAfterRecipe.UnionWith(catalog.AlwaysEnabled(tenant.IsDefault));
         foreach (var step in steps)
         {
             validation.CurrentStep = step;
@@ -67,11 +67,11 @@ public sealed class RecipeExecutor(TenantScopeFactory scopes, FeatureServiceMap 
             await database.Connection.OpenAsync(cancellationToken);
         }
 
+        var contexts = services.GetServices<ModuleDatabase>().Select(m => (DbContext)services.GetRequiredService(m.ContextType)).ToList();
         await using (var transaction = await database.Connection.BeginTransactionAsync(cancellationToken))
         {
-            foreach (var module in services.GetServices<ModuleDatabase>())
+            foreach (var context in contexts)
             {
-                var context = (DbContext)services.GetRequiredService(module.ContextType);
                 await context.Database.UseTransactionAsync(transaction, cancellationToken);
             }
 
@@ -85,6 +85,7 @@ public sealed class RecipeExecutor(TenantScopeFactory scopes, FeatureServiceMap 
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     await transaction.RollbackAsync(CancellationToken.None);
+                    await ReleaseAsync(contexts);
                     await services.GetRequiredService<TenantStateStore>().RefreshAsync(CancellationToken.None);
                     log.LogError(ex, "Recipe {Recipe} failed at step {Index} ({Step}) on tenant {Tenant}; nothing was changed", recipe.Name, step.Index, step.Name, tenant.Name);
                     return [new RecipeError(step.Index, step.Name, "$", ex.Message)];
@@ -92,11 +93,21 @@ public sealed class RecipeExecutor(TenantScopeFactory scopes, FeatureServiceMap 
             }
 
             await transaction.CommitAsync(cancellationToken);
+            await ReleaseAsync(contexts);
         }
 
         await services.GetRequiredService<TenantStateStore>().RefreshAsync(cancellationToken);
         log.LogInformation("Recipe {Recipe} ran on tenant {Tenant} ({Count} steps)", recipe.Name, tenant.Name, steps.Count);
         return [];
+    }
+
+    private static async Task ReleaseAsync(IEnumerable<DbContext> contexts)
+    {
+        foreach (var context in contexts)
+        {
+            await context.Database.UseTransactionAsync(null);
+            context.ChangeTracker.Clear();
+        }
     }
 
     private static List<RecipeStep> ReadSteps(JsonObject content, IReadOnlyDictionary<string, string> parameters, out List<RecipeError> errors)

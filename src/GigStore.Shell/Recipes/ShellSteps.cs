@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GigStore.Shell.Recipes;
 
-public sealed record FeatureStep(string[]? Enable, string[]? Disable);
+public sealed record FeatureStep(string[]? Enable = null, string[]? Disable = null);
 
 /// <summary><c>{ "name": "feature", "enable": [...], "disable": [...] }</c></summary>
 internal sealed class FeatureStepHandler(ModuleCatalog catalog) : RecipeStepHandler<FeatureStep>
@@ -76,7 +76,7 @@ internal sealed class FeatureStepHandler(ModuleCatalog catalog) : RecipeStepHand
     }
 }
 
-public sealed record ThemesStep(string? Site, string? Admin);
+public sealed record ThemesStep(string? Site = null, string? Admin = null);
 
 /// <summary><c>{ "name": "themes", "site": "Bazaar", "admin": "Admin" }</c></summary>
 internal sealed class ThemesStepHandler(ModuleCatalog catalog) : RecipeStepHandler<ThemesStep>
@@ -114,7 +114,7 @@ internal sealed class ThemesStepHandler(ModuleCatalog catalog) : RecipeStepHandl
     }
 }
 
-public sealed record SettingsStep(string? SiteName, string? Tagline, string? AccentColor);
+public sealed record SettingsStep(string? SiteName = null, string? Tagline = null, string? AccentColor = null);
 
 /// <summary><c>{ "name": "settings", "siteName": "...", "tagline": "...", "accentColor": "#1f7a4d" }</c></summary>
 internal sealed partial class SettingsStepHandler : RecipeStepHandler<SettingsStep>

@@ -1,0 +1,16 @@
+namespace GigStore.Users.Contracts;
+
+public static class UsersFeatures
+{
+    public const string Users = "GigStore.Users";
+    public const string Registration = "GigStore.Users.Registration";
+}
+
+public static class Roles
+{
+    public const string Administrator = "Administrator";
+    public const string Seller = "Seller";
+    public const string Buyer = "Buyer";
+
+    public static readonly IReadOnlyList<string> All = [Administrator, Seller, Buyer];
+}

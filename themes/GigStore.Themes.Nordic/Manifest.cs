@@ -1,0 +1,3 @@
+using GigStore.Modules;
+
+[assembly: Theme("Nordic", Name = "Nordic", Description = "A cool, structured storefront: navy header, monospace headings, square bordered cards.")]
