@@ -109,26 +109,27 @@ public abstract class RecipeStepHandler<TStep> : IRecipeStepHandler
 
     private static string FieldOf(JsonException ex)
     {
-        var path = ex.Path ?? "";
-        if (path.StartsWith("$.", StringComparison.Ordinal))
+        var path = (ex.Path ?? "$").TrimStart('$').TrimStart('.');
+
+        // "The JSON property 'x' could not be mapped to ... type 'T'" names the field first;
+        // "... was missing required properties including: 'y'." names it last. Both point at the parent object.
+        var quoted = ex.Message.Split('\'');
+        string? named = null;
+        if (quoted.Length >= 3 && ex.Message.Contains("missing required properties", StringComparison.Ordinal))
         {
-            path = path[2..];
+            named = quoted[^2];
+        }
+        else if (quoted.Length >= 3 && ex.Message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            named = quoted[1];
         }
 
-        if (string.IsNullOrEmpty(path) || path == "$")
+        if (named is not null && !path.EndsWith(named, StringComparison.Ordinal))
         {
-            // "The JSON property 'x' could not be mapped to ... type 'T'" names the field first;
-            // "... was missing required properties including: 'y'." names it last.
-            var quoted = ex.Message.Split('\'');
-            if (quoted.Length >= 3)
-            {
-                return ex.Message.Contains("missing required properties", StringComparison.Ordinal) ? quoted[^2] : quoted[1];
-            }
-
-            return "$";
+            path = path.Length == 0 ? named : $"{path}.{named}";
         }
 
-        return path;
+        return path.Length == 0 ? "$" : path;
     }
 
     private static string Describe(JsonException ex)

@@ -1,0 +1,111 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace GigStore.BrowserTests;
+
+/// <summary>Paths and helpers shared by the browser tests.</summary>
+internal static class Browser
+{
+    /// <summary>Debian's Chromium: `playwright install` cannot download a browser here.</summary>
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    public static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ];
+
+    /// <summary>The folder holding GigStore.sln, found by walking up from the test's output folder.</summary>
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public static string ProjectFolder => Path.Combine(RepositoryRoot, "tests", "GigStore.BrowserTests");
+
+    public static string ScreenshotFolder => Path.Combine(ProjectFolder, "screenshots");
+
+    public static string AxeScript => Path.Combine(ProjectFolder, "node_modules", "axe-core", "axe.min.js");
+
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright)
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's chromium (apt-get install -y chromium).");
+        }
+
+        return playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    public static async Task<string> ScreenshotAsync(IPage page, string fileName)
+    {
+        Directory.CreateDirectory(ScreenshotFolder);
+        var path = Path.Combine(ScreenshotFolder, fileName);
+        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        return path;
+    }
+
+    /// <summary>
+    /// Runs axe-core's WCAG 2 A/AA rules on the page and returns every violation, one entry per
+    /// element, as "impact id: target (help)".
+    /// </summary>
+    public static async Task<IReadOnlyList<AxeViolation>> RunAxeAsync(IPage page)
+    {
+        if (!File.Exists(AxeScript))
+        {
+            throw new InvalidOperationException($"{AxeScript} is missing: run `npm ci` in {ProjectFolder}.");
+        }
+
+        if (!await page.EvaluateAsync<bool>("() => typeof window.axe !== 'undefined'"))
+        {
+            await page.AddScriptTagAsync(new() { Path = AxeScript });
+        }
+
+        var result = await page.EvaluateAsync<JsonElement>(
+            """
+            async () => {
+                const results = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] });
+                return results.violations.flatMap(v => v.nodes.map(n => ({
+                    id: v.id,
+                    impact: n.impact || v.impact || 'unknown',
+                    help: v.help,
+                    target: n.target.map(t => Array.isArray(t) ? t.join(' >>> ') : t).join(', '),
+                    summary: n.failureSummary || '',
+                })));
+            }
+            """);
+        return [.. result.EnumerateArray().Select(v => new AxeViolation(
+            v.GetProperty("id").GetString()!,
+            v.GetProperty("impact").GetString()!,
+            v.GetProperty("help").GetString()!,
+            v.GetProperty("target").GetString()!,
+            v.GetProperty("summary").GetString()!))];
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "GigStore.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No GigStore.sln above {AppContext.BaseDirectory}.");
+    }
+}
+
+internal sealed record AxeViolation(string Id, string Impact, string Help, string Target, string Summary)
+{
+    public bool IsSeriousOrCritical => Impact is "serious" or "critical";
+
+    public override string ToString() => $"[{Impact}] {Id}: {Target} ({Help}){(Summary.Length > 0 ? " — " + Summary.ReplaceLineEndings(" ") : "")}";
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using GigStore.Shell.Modules;
+using GigStore.Shell.Tenants;
+using GigStore.Tenants;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GigStore.Tests;
+
+/// <summary>
+/// The real host over a fresh App_Data folder: on first start the default tenant is set up from the
+/// marketplace recipe, the way a new user's store is.
+/// </summary>
+public sealed class GigStoreFactory : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@gigstore.test";
+    public const string AdminPassword = "Admin-pass-123!";
+
+    public string AppData { get; } = Path.Combine(Path.GetTempPath(), "gigstore-tests", Guid.NewGuid().ToString("N"));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("GigStore:AppDataPath", AppData);
+        builder.UseSetting("GigStore:AdminEmail", AdminEmail);
+        builder.UseSetting("GigStore:AdminPassword", AdminPassword);
+    }
+
+    public TenantRegistry Registry => Services.GetRequiredService<TenantRegistry>();
+
+    public ModuleCatalog Catalog => Services.GetRequiredService<ModuleCatalog>();
+
+    public HttpClient Browser(string? host = null) => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = new Uri($"http://{host ?? "localhost"}"),
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+    });
+
+    /// <summary>Creates a tenant from a recipe the way the operator's form does.</summary>
+    public async Task<Tenant> CreateTenantAsync(string name, string recipe = "studio", string? prefix = null, string[]? hosts = null, DatabaseProvider provider = DatabaseProvider.Sqlite, string? connectionString = null, string adminEmail = "owner@tenant.test", string adminPassword = "Owner-pass-123!")
+    {
+        var settings = new TenantSettings
+        {
+            Name = name,
+            UrlPrefix = hosts is null ? prefix ?? name.ToLowerInvariant() : prefix,
+            HostNames = [.. hosts ?? []],
+            DatabaseProvider = provider,
+            ConnectionString = connectionString,
+        };
+        var result = await Services.GetRequiredService<TenantSetupService>().CreateAsync(new TenantSetupRequest(settings, recipe, adminEmail, adminPassword));
+        Assert.True(result.Succeeded, string.Join("; ", result.FieldErrors.Select(e => $"{e.Key}: {e.Value}").Concat(result.RecipeErrors.Select(e => e.ToString()))));
+        return result.Tenant!;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(AppData, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+public static partial class BrowserExtensions
+{
+    /// <summary>GETs a page with a form and returns its antiforgery token (the cookie is kept by the client).</summary>
+    public static async Task<string> FormTokenAsync(this HttpClient client, string url)
+    {
+        var html = await client.GetStringAsync(url);
+        var match = TokenPattern().Match(html);
+        Assert.True(match.Success, $"No antiforgery token on {url}");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string formUrl, string postUrl, IDictionary<string, string> fields)
+    {
+        var token = await client.FormTokenAsync(formUrl);
+        var content = new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token)));
+        return await client.PostAsync(postUrl, content);
+    }
+
+    public static Task<HttpResponseMessage> SignInAsync(this HttpClient client, string basePath, string email, string password) =>
+        client.PostFormAsync($"{basePath}/account/login", $"{basePath}/account/login", new Dictionary<string, string> { ["Email"] = email, ["Password"] = password });
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}

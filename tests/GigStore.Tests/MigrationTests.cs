@@ -1,0 +1,87 @@
+using System.Data.Common;
+using System.Net;
+using GigStore.Shell.Tenants;
+using GigStore.Tenants;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace GigStore.Tests;
+
+public sealed class MigrationTests(GigStoreFactory app) : IClassFixture<GigStoreFactory>
+{
+    /// <summary>Set by the test command, which starts its own PostgreSQL 15 on 127.0.0.1.</summary>
+    public static string PostgresServer =>
+        Environment.GetEnvironmentVariable("GIGSTORE_TEST_POSTGRES")
+        ?? throw new InvalidOperationException("GIGSTORE_TEST_POSTGRES is not set: run the tests with ./test.sh, which starts PostgreSQL.");
+
+    [Fact]
+    public async Task MigrationsRunOnceAndAreRecordedPerModuleOnSqlite()
+    {
+        var tenant = await app.CreateTenantAsync("Migrated", prefix: "migrated");
+        await app.Services.GetRequiredService<TenantSetupService>().MigrateAsync(tenant, default);
+
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(tenant.DataFolder, "gigstore.db")}");
+        await connection.OpenAsync();
+        Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode"));
+        await AssertMigratedOnceAsync(connection);
+    }
+
+    [Fact]
+    public async Task TenantRunsOnPostgreSqlWithTheSameMigrations()
+    {
+        var database = "gigstore_test_" + Guid.NewGuid().ToString("N")[..12];
+        var server = new NpgsqlConnectionStringBuilder(PostgresServer);
+        await using (var admin = new NpgsqlConnection(server.ConnectionString))
+        {
+            await admin.OpenAsync();
+            await ExecuteAsync(admin, $"CREATE DATABASE {database}");
+        }
+
+        try
+        {
+            var tenantConnection = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = database }.ConnectionString;
+            var tenant = await app.CreateTenantAsync("Pg", prefix: "pg", provider: DatabaseProvider.Postgres, connectionString: tenantConnection, adminEmail: "boss@pg.test");
+            await app.Services.GetRequiredService<TenantSetupService>().MigrateAsync(tenant, default);
+
+            var browser = app.Browser();
+            Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync("/t/pg", "boss@pg.test", "Owner-pass-123!")).StatusCode);
+            Assert.Contains("Studio", await browser.GetStringAsync("/t/pg/admin"));
+            Assert.Contains("\"database\":\"Healthy\"", await browser.GetStringAsync("/t/pg/health"));
+
+            await using var connection = new NpgsqlConnection(tenantConnection);
+            await connection.OpenAsync();
+            await AssertMigratedOnceAsync(connection);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var admin = new NpgsqlConnection(server.ConnectionString);
+            await admin.OpenAsync();
+            await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+        }
+    }
+
+    private static async Task AssertMigratedOnceAsync(DbConnection connection)
+    {
+        Assert.Equal("1", await ScalarAsync(connection, "SELECT COUNT(*) FROM \"__Migrations_Shell\""));
+        Assert.Equal("20261122000000_ShellInitial", await ScalarAsync(connection, "SELECT \"MigrationId\" FROM \"__Migrations_Shell\""));
+        Assert.Equal("1", await ScalarAsync(connection, "SELECT COUNT(*) FROM \"__Migrations_Users\""));
+        Assert.Equal("1", await ScalarAsync(connection, "SELECT COUNT(*) FROM \"AspNetUsers\""));
+        Assert.Equal("3", await ScalarAsync(connection, "SELECT COUNT(*) FROM \"AspNetRoles\""));
+    }
+
+    private static async Task<string?> ScalarAsync(DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+}
