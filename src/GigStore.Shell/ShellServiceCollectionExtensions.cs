@@ -19,6 +19,11 @@ using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using GigStore.Data;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace GigStore.Shell;
 
@@ -45,6 +50,12 @@ public static class ShellServiceCollectionExtensions
             })
             .Validate(o => !string.IsNullOrWhiteSpace(o.AdminEmail) && o.AdminEmail.Contains('@'), "GigStore:AdminEmail must be an email address.")
             .ValidateOnStart();
+
+        // Keys live with the installation's data, so sessions survive a restart; every tenant derives its own purpose from them.
+        services.AddDataProtection().SetApplicationName("GigStore");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<IOptions<ShellOptions>, ILoggerFactory>((o, shell, logs) =>
+                o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(shell.Value.AppDataPath, "keys")), logs));
 
         services.AddSingleton(catalog);
         var featureMap = new FeatureServiceMap();
