@@ -32,8 +32,11 @@ public sealed class SiteView(ITenantAccessor tenants, NavigationManager navigati
 
     public IReadOnlyList<NavItem> Menu(string name) => navigation.Build(name, Http.User);
 
-    public bool IsCurrent(NavItem item) =>
-        item.Href == "/" ? CurrentPath == "/" : CurrentPath.StartsWith(item.Href, StringComparison.OrdinalIgnoreCase);
+    /// <summary>The item for the current page: the one with the longest href that is the path or a parent of it.</summary>
+    public NavItem? CurrentItem(IEnumerable<NavItem> items) => items
+        .Where(i => string.Equals(CurrentPath, i.Href, StringComparison.OrdinalIgnoreCase)
+            || (i.Href != "/" && CurrentPath.StartsWith(i.Href.TrimEnd('/') + "/", StringComparison.OrdinalIgnoreCase)))
+        .MaxBy(i => i.Href.Length);
 
     /// <summary>CSS custom properties for the tenant's accent colour and a text colour that contrasts with it.</summary>
     public string BrandCss => $":root{{--accent:{Site.AccentColor};--on-accent:{OnAccent(Site.AccentColor)};}}";
