@@ -37,6 +37,26 @@ public sealed class FeatureTests(GigStoreFactory app) : IClassFixture<GigStoreFa
     }
 
     [Fact]
+    public async Task TenantAdminSwitchesFeaturesOnTheFeaturesPage()
+    {
+        await app.CreateTenantAsync("Switches", prefix: "switches", adminEmail: "boss@switches.test");
+        var admin = app.Browser();
+        await admin.SignInAsync("/t/switches", "boss@switches.test", "Owner-pass-123!");
+        var page = await admin.GetStringAsync("/t/switches/admin/features");
+        Assert.Contains("Registration", page);
+        Assert.DoesNotContain("GigStore.Tenants", page);
+
+        var off = await admin.PostFormAsync("/t/switches/admin/features", "/t/switches/admin/features/GigStore.Users.Registration/disable", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, off.StatusCode);
+        Assert.Contains("Disabled: Registration.", WebUtility.HtmlDecode(await admin.GetStringAsync("/t/switches/admin/features")));
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Browser().GetAsync("/t/switches/account/register")).StatusCode);
+
+        await admin.PostFormAsync("/t/switches/admin/features", "/t/switches/admin/features/GigStore.Users/disable", new Dictionary<string, string>());
+        Assert.Contains("Users is always enabled.", WebUtility.HtmlDecode(await admin.GetStringAsync("/t/switches/admin/features")));
+        Assert.Equal(HttpStatusCode.OK, (await app.Browser().GetAsync("/t/switches/account/login")).StatusCode);
+    }
+
+    [Fact]
     public async Task FeatureStateSurvivesARestartBecauseItLivesInTheTenantDatabase()
     {
         var shop = await app.CreateTenantAsync("Durable", prefix: "durable");

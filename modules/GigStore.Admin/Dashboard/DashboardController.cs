@@ -15,8 +15,9 @@ public sealed class DashboardController(ITenantAccessor tenants, ModuleCatalog c
     public IActionResult Index()
     {
         var tenant = tenants.Tenant;
-        var enabled = catalog.Features.Count(f => tenant.IsFeatureEnabled(f.Id));
+        var available = catalog.AvailableFeatures(tenant.IsDefault).ToList();
+        var enabled = available.Count(f => tenant.IsFeatureEnabled(f.Id));
         var theme = catalog.FindTheme(tenant.Site.Theme)?.Name ?? tenant.Site.Theme;
-        return View(new DashboardModel(tenant, enabled, catalog.Features.Count, theme));
+        return View(new DashboardModel(tenant, enabled, available.Count, theme));
     }
 }

@@ -17,8 +17,7 @@ public sealed class FeaturesController(ModuleCatalog catalog, FeatureManager fea
     {
         var tenant = tenants.Tenant;
         string Name(string id) => catalog.FindFeature(id)?.Name ?? id;
-        var rows = catalog.Features
-            .Where(f => tenant.IsDefault || !f.DefaultTenantOnly)
+        var rows = catalog.AvailableFeatures(tenant.IsDefault)
             .Select(f => new FeatureRow(
                 f,
                 tenant.IsFeatureEnabled(f.Id),

@@ -59,6 +59,10 @@ public sealed class ModuleCatalog
     public IEnumerable<string> AlwaysEnabled(bool defaultTenant) =>
         Features.Where(f => f.IsAlwaysEnabled || (defaultTenant && f.DefaultTenantOnly)).Select(f => f.Id);
 
+    /// <summary>Features a tenant can have: all but the operator's, which only the default tenant has.</summary>
+    public IEnumerable<FeatureDescriptor> AvailableFeatures(bool defaultTenant) =>
+        Features.Where(f => defaultTenant || !f.DefaultTenantOnly);
+
     public bool IsAlwaysEnabled(string id, bool defaultTenant) =>
         FindFeature(id) is { } f && (f.IsAlwaysEnabled || (defaultTenant && f.DefaultTenantOnly));
 
