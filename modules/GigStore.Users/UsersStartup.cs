@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Threading.RateLimiting;
 using GigStore.Data;
 using GigStore.Modules;
 using GigStore.Navigation;
@@ -13,6 +14,8 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +24,7 @@ namespace GigStore.Users;
 internal sealed class UsersStartup : StartupBase
 {
     public const string TenantClaim = "gigstore:tenant";
+    public const string AccountRateLimit = "GigStore.Users.Account";
 
     public override void ConfigureServices(IServiceCollection services)
     {
@@ -59,6 +63,12 @@ internal sealed class UsersStartup : StartupBase
                 o.Events.OnValidatePrincipal = ValidatePrincipalAsync;
             });
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+
+        // Sign-in and registration attempts per tenant and client address: lockout protects one account,
+        // this slows down guessing across many.
+        services.AddRateLimiter(o => o.AddPolicy(AccountRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+            $"{http.RequestServices.GetRequiredService<ITenantAccessor>().Tenant.Name}|{http.Connection.RemoteIpAddress}",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
 
         services.AddScoped<INavigationProvider, UsersNavigation>();
         services.AddScoped<IRecipeStepHandler, RolesStepHandler>();

@@ -106,6 +106,9 @@ public static class ShellServiceCollectionExtensions
         });
 
         services.AddProblemDetails();
+
+        // Modules add their own policies (e.g. sign-in attempts); a limited request answers 429.
+        services.AddRateLimiter(o => o.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
         services.AddSingleton(startups);
         StartupDiscovery.ConfigureServices(services, startups, featureMap);
         return builder;
@@ -120,6 +123,7 @@ public static class ShellServiceCollectionExtensions
         app.UseStaticFiles();
         app.UseRouting();
         app.UseMiddleware<FeatureGateMiddleware>();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace GigStore.Users.Accounts;
 
@@ -17,6 +18,7 @@ public sealed class AccountController(UserManager<GigUser> users, SignInManager<
 
     [HttpPost("login")]
     [AllowAnonymous]
+    [EnableRateLimiting(UsersStartup.AccountRateLimit)]
     public async Task<IActionResult> Login(LoginInput input)
     {
         if (!ModelState.IsValid)
@@ -48,6 +50,7 @@ public sealed class AccountController(UserManager<GigUser> users, SignInManager<
 
     [HttpPost("register")]
     [AllowAnonymous]
+    [EnableRateLimiting(UsersStartup.AccountRateLimit)]
     [RequireFeatures(UsersFeatures.Registration)]
     public async Task<IActionResult> Register(RegisterInput input)
     {
