@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every GigStore test. On a fresh Debian machine with the .NET SDK it installs what the tests need
-# (chromium, PostgreSQL 15, npm packages), starts its own PostgreSQL on 127.0.0.1, runs the unit,
+# (chromium, PostgreSQL 15, libvips, npm packages), starts its own PostgreSQL on 127.0.0.1, runs the unit,
 # integration (SQLite and PostgreSQL) and browser tests, and stops what it started.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -12,6 +12,7 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
 command -v npm >/dev/null || missing+=(npm)
+ldconfig -p | grep 'libvips.so.42 ' >/dev/null || missing+=(libvips42)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing ${missing[*]}"
   as_root apt-get update -qq

@@ -61,6 +61,10 @@ internal sealed class UsersStartup : StartupBase
                 o.CookieManager = new TenantCookieManager();
                 o.TicketDataFormat = new TenantTicketDataFormat(protection, http);
                 o.Events.OnValidatePrincipal = ValidatePrincipalAsync;
+
+                // APIs answer 401/403 instead of redirecting to the sign-in page.
+                o.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
             });
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
 
@@ -73,6 +77,20 @@ internal sealed class UsersStartup : StartupBase
         services.AddScoped<INavigationProvider, UsersNavigation>();
         services.AddScoped<IRecipeStepHandler, RolesStepHandler>();
         services.AddScoped<IRecipeStepHandler, UsersStepHandler>();
+    }
+
+    private static Task ApiAwareRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>A principal signed in on another tenant is rejected, then Identity's security-stamp check runs.</summary>

@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using GigStore.Media.Contracts;
+using GigStore.Media.Vips;
+using GigStore.Shell.Media;
+
+namespace GigStore.Media.Images;
+
+/// <summary>One encoded variant of an image.</summary>
+internal sealed record ImageVariant(int Width, string Format, byte[] Bytes)
+{
+    public string FileName(string id) => $"{id}-{Width}.{Format}";
+}
+
+internal sealed record ProcessedImage(StoredImage Image, IReadOnlyList<ImageVariant> Variants);
+
+/// <summary>
+/// Checks an upload and makes its variants: size, then the format from the bytes, then the declared
+/// dimensions from the header (before any decoding), then a full decode that fails on truncation;
+/// variants are auto-rotated and stripped of metadata (EXIF, GPS, XMP).
+/// </summary>
+internal static class ImagePipeline
+{
+    public const long MaxBytes = 10 * 1024 * 1024;
+    public const long MaxPixels = 40_000_000;
+    public const int MaxSide = 10_000;
+    public static readonly int[] Widths = [400, 800, 1600];
+
+    public static (ProcessedImage? Image, ImageRejection? Rejection) Process(ReadOnlySpan<byte> data)
+    {
+        if (data.IsEmpty)
+        {
+            return Reject("empty", "The file is empty.");
+        }
+
+        if (data.Length > MaxBytes)
+        {
+            return Reject("size", $"The file is {data.Length / 1048576.0:0.0} MB; images can be at most {MaxBytes / 1048576} MB.");
+        }
+
+        if (TenantMedia.SniffImage(data[..Math.Min(data.Length, 16)]) is null)
+        {
+            return Reject("format", "The file is not a JPEG, PNG, WebP or GIF image (judged by its content, not its name).");
+        }
+
+        VipsImage.Runtime.EnsureStarted();
+        try
+        {
+            using (var header = VipsImage.OpenHeader(data))
+            {
+                var (width, height) = (header.Width, header.Height);
+                if (width > MaxSide || height > MaxSide)
+                {
+                    return Reject("dimensions", $"The image is {width:N0} × {height:N0} pixels; each side can be at most {MaxSide:N0} pixels.");
+                }
+
+                if ((long)width * height > MaxPixels)
+                {
+                    return Reject("dimensions", $"The image has {(long)width * height / 1e6:0.#} megapixels; the limit is {MaxPixels / 1_000_000} megapixels.");
+                }
+            }
+        }
+        catch (VipsException)
+        {
+            return Reject("unreadable", "The image header could not be read: the file is damaged or not really an image.");
+        }
+
+        try
+        {
+            // Decode once, at most as wide as the largest variant, and make the smaller ones from that.
+            using var largest = DecodeLargest(data);
+            var id = Convert.ToHexStringLower(SHA256.HashData(data))[..20];
+            var widths = Widths.Where(w => w < largest.Width).Append(largest.Width).Distinct().Order().ToList();
+            var variants = new List<ImageVariant>();
+            foreach (var width in widths)
+            {
+                using var resized = width == largest.Width ? null : largest.Thumbnail(width);
+                var image = resized ?? largest;
+                variants.Add(new ImageVariant(width, "webp", image.Save(".webp[Q=80,strip]")));
+                variants.Add(new ImageVariant(width, "jpg", image.Save(".jpg[Q=82,strip,interlace,optimize_coding]")));
+            }
+
+            return (new ProcessedImage(new StoredImage(id, largest.Width, largest.Height, widths), variants), null);
+        }
+        catch (VipsException)
+        {
+            return Reject("damaged", "The image is damaged or incomplete and could not be decoded.");
+        }
+    }
+
+    private static VipsImage DecodeLargest(ReadOnlySpan<byte> data)
+    {
+        using var lazy = VipsImage.Thumbnail(data, Widths[^1]);
+        var image = lazy.InMemory();
+        image.RemoveMetadata();
+        return image;
+    }
+
+    private static (ProcessedImage?, ImageRejection?) Reject(string rule, string message) => (null, new ImageRejection(rule, message));
+}

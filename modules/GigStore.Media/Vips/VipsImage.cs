@@ -1,0 +1,134 @@
+using System.Runtime.InteropServices;
+
+namespace GigStore.Media.Vips;
+
+public sealed class VipsException(string message) : Exception(message);
+
+/// <summary>A libvips image reference, released when disposed.</summary>
+internal sealed class VipsImage : SafeHandle
+{
+    private VipsImage(nint handle)
+        : base(0, ownsHandle: true) => SetHandle(handle);
+
+    public override bool IsInvalid => handle == 0;
+
+    public int Width => LibVips.vips_image_get_width(handle);
+
+    public int Height => LibVips.vips_image_get_height(handle);
+
+    public static VipsImage Wrap(nint handle, string what) => handle == 0 ? throw Runtime.Error(what) : new VipsImage(handle);
+
+    /// <summary>Reads only the header: the declared size, before any pixel is decoded.</summary>
+    public static unsafe VipsImage OpenHeader(ReadOnlySpan<byte> data)
+    {
+        fixed (byte* p = data)
+        {
+            return Wrap(LibVips.vips_image_new_from_buffer(p, (nuint)data.Length, "", 0), "read the image header");
+        }
+    }
+
+    /// <summary>Decodes, auto-rotates and shrinks (never enlarges) to fit <paramref name="width"/>; a truncated or damaged file fails.</summary>
+    public static unsafe VipsImage Thumbnail(ReadOnlySpan<byte> data, int width)
+    {
+        fixed (byte* p = data)
+        {
+            var status = LibVips.vips_thumbnail_buffer(p, (nuint)data.Length, out var output, width, "height", 100_000, "size", LibVips.SizeDown, "option_string", "fail_on=truncated", 0);
+            return status == 0 ? new VipsImage(output) : throw Runtime.Error("decode the image");
+        }
+    }
+
+    public VipsImage Thumbnail(int width)
+    {
+        var status = LibVips.vips_thumbnail_image(handle, out var output, width, "height", 100_000, "size", LibVips.SizeDown, 0);
+        return status == 0 ? new VipsImage(output) : throw Runtime.Error("resize the image");
+    }
+
+    /// <summary>Renders the image into memory once, so several variants can be made from it without decoding again.</summary>
+    public VipsImage InMemory() => Wrap(LibVips.vips_image_copy_memory(handle), "render the image");
+
+    /// <summary>
+    /// Removes every metadata item (EXIF with GPS, XMP, IPTC, ...) but the colour profile. Encoders'
+    /// own "strip" is not enough: libvips 8.14's WebP encoder still writes EXIF.
+    /// </summary>
+    public void RemoveMetadata()
+    {
+        foreach (var name in FieldNames().Where(n => n != "icc-profile-data"))
+        {
+            LibVips.vips_image_remove(handle, name); // false for built-in header fields, which are not metadata
+        }
+    }
+
+    /// <summary>Header fields and metadata items, e.g. "width", "exif-data", "exif-ifd3-GPSLatitude".</summary>
+    public unsafe IReadOnlyList<string> FieldNames()
+    {
+        var fields = LibVips.vips_image_get_fields(handle);
+        var names = new List<string>();
+        for (var p = (nint*)fields; *p != 0; p++)
+        {
+            names.Add(Marshal.PtrToStringUTF8(*p)!);
+        }
+
+        LibVips.g_strfreev(fields);
+        return names;
+    }
+
+    /// <summary>Encodes to a format given by suffix and options, e.g. ".webp[Q=80,strip]".</summary>
+    public byte[] Save(string suffix)
+    {
+        if (LibVips.vips_image_write_to_buffer(handle, suffix, out var buffer, out var length, 0) != 0)
+        {
+            throw Runtime.Error("encode the image");
+        }
+
+        try
+        {
+            var bytes = new byte[(int)length];
+            Marshal.Copy(buffer, bytes, 0, bytes.Length);
+            return bytes;
+        }
+        finally
+        {
+            LibVips.g_free(buffer);
+        }
+    }
+
+    protected override bool ReleaseHandle()
+    {
+        LibVips.g_object_unref(handle);
+        return true;
+    }
+
+    internal static class Runtime
+    {
+        private static readonly Lazy<bool> Started = new(Start);
+
+        public static void EnsureStarted() => _ = Started.Value;
+
+        public static VipsException Error(string what)
+        {
+            var message = Marshal.PtrToStringUTF8(LibVips.vips_error_buffer())?.Trim() ?? "";
+            LibVips.vips_error_clear();
+            return new VipsException($"libvips could not {what}: {message}");
+        }
+
+        private static bool Start()
+        {
+            if (LibVips.vips_init("gigstore") != 0)
+            {
+                throw Error("start");
+            }
+
+            // Only the loaders for the formats we accept, and none that libvips marks untrusted.
+            LibVips.vips_block_untrusted_set(1);
+            LibVips.vips_operation_block_set("VipsForeignLoad", 1);
+            foreach (var loader in new[] { "VipsForeignLoadJpeg", "VipsForeignLoadPng", "VipsForeignLoadWebp", "VipsForeignLoadNsgif" })
+            {
+                LibVips.vips_operation_block_set(loader, 0);
+            }
+
+            // Untrusted input should not linger in the operation cache.
+            LibVips.vips_cache_set_max(0);
+            return true;
+        }
+    }
+}
