@@ -24,13 +24,7 @@ public sealed class AccountTests(GigStoreFactory app) : IClassFixture<GigStoreFa
         Assert.StartsWith("/account/login", (await app.Browser().GetAsync("/admin")).Headers.Location!.PathAndQuery);
 
         var buyer = app.Browser();
-        var registered = await buyer.PostFormAsync("/account/register", "/account/register", new Dictionary<string, string>
-        {
-            ["DisplayName"] = "Bea Buyer",
-            ["Email"] = "bea@buyer.test",
-            ["Password"] = "Buyer-pass-123!",
-            ["ConfirmPassword"] = "Buyer-pass-123!",
-        });
+        var registered = await buyer.RegisterAsync("Bea Buyer", "bea@buyer.test", "Buyer-pass-123!");
         Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
         Assert.Contains("Buyer", await buyer.GetStringAsync("/account"));
         Assert.StartsWith("/account/access-denied", (await buyer.GetAsync("/admin")).Headers.Location!.PathAndQuery);
@@ -58,13 +52,7 @@ public sealed class AccountTests(GigStoreFactory app) : IClassFixture<GigStoreFa
     public async Task AccountIsLockedOutAfterFiveFailedSignIns()
     {
         var browser = app.Browser();
-        await browser.PostFormAsync("/account/register", "/account/register", new Dictionary<string, string>
-        {
-            ["DisplayName"] = "Lou",
-            ["Email"] = "lou@lock.test",
-            ["Password"] = "Right-pass-123!",
-            ["ConfirmPassword"] = "Right-pass-123!",
-        });
+        await browser.RegisterAsync("Lou", "lou@lock.test", "Right-pass-123!");
 
         for (var i = 0; i < 5; i++)
         {
@@ -81,13 +69,7 @@ public sealed class AccountTests(GigStoreFactory app) : IClassFixture<GigStoreFa
     public async Task UserChangesPasswordAndSignsOut()
     {
         var browser = app.Browser();
-        await browser.PostFormAsync("/account/register", "/account/register", new Dictionary<string, string>
-        {
-            ["DisplayName"] = "Cam",
-            ["Email"] = "cam@change.test",
-            ["Password"] = "First-pass-123!",
-            ["ConfirmPassword"] = "First-pass-123!",
-        });
+        await browser.RegisterAsync("Cam", "cam@change.test", "First-pass-123!");
 
         var wrong = await browser.PostFormAsync("/account/password", "/account/password", new Dictionary<string, string>
         {

@@ -90,6 +90,24 @@ public static partial class BrowserExtensions
     public static Task<HttpResponseMessage> SignInAsync(this HttpClient client, string basePath, string email, string password) =>
         client.PostFormAsync($"{basePath}/account/login", $"{basePath}/account/login", new Dictionary<string, string> { ["Email"] = email, ["Password"] = password });
 
+    /// <summary>Registers on the default tenant's form (as buyer, or buyer and seller) and stays signed in.</summary>
+    public static Task<HttpResponseMessage> RegisterAsync(this HttpClient client, string name, string email, string password, bool seller = false)
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["DisplayName"] = name,
+            ["Email"] = email,
+            ["Password"] = password,
+            ["ConfirmPassword"] = password,
+        };
+        if (seller)
+        {
+            fields["WantsToSell"] = "true";
+        }
+
+        return client.PostFormAsync("/account/register", "/account/register", fields);
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 }

@@ -96,14 +96,7 @@ public sealed class MediaTests(GigStoreFactory app) : IClassFixture<GigStoreFact
     public async Task SellersUploadThroughTheApiAndOthersCannot()
     {
         var seller = app.Browser();
-        await seller.PostFormAsync("/account/register", "/account/register", new Dictionary<string, string>
-        {
-            ["DisplayName"] = "Sam Seller",
-            ["Email"] = "sam@seller.test",
-            ["Password"] = "Seller-pass-123!",
-            ["ConfirmPassword"] = "Seller-pass-123!",
-            ["WantsToSell"] = "true",
-        });
+        await seller.RegisterAsync("Sam Seller", "sam@seller.test", "Seller-pass-123!", seller: true);
 
         var created = await seller.PostAsync("/api/media/images", Body(Photo, "image/jpeg"));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -118,13 +111,7 @@ public sealed class MediaTests(GigStoreFactory app) : IClassFixture<GigStoreFact
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.Browser().PostAsync("/api/media/images", Body(Photo, "image/jpeg"))).StatusCode);
 
         var buyer = app.Browser();
-        await buyer.PostFormAsync("/account/register", "/account/register", new Dictionary<string, string>
-        {
-            ["DisplayName"] = "Bo Buyer",
-            ["Email"] = "bo@buyer.test",
-            ["Password"] = "Buyer-pass-123!",
-            ["ConfirmPassword"] = "Buyer-pass-123!",
-        });
+        await buyer.RegisterAsync("Bo Buyer", "bo@buyer.test", "Buyer-pass-123!");
         Assert.Equal(HttpStatusCode.Forbidden, (await buyer.PostAsync("/api/media/images", Body(Photo, "image/jpeg"))).StatusCode);
     }
 
