@@ -43,25 +43,24 @@ internal static class ImagePipeline
         }
 
         VipsImage.Runtime.EnsureStarted();
+        int width, height;
         try
         {
-            using (var header = VipsImage.OpenHeader(data))
-            {
-                var (width, height) = (header.Width, header.Height);
-                if (width > MaxSide || height > MaxSide)
-                {
-                    return Reject("dimensions", $"The image is {width:N0} × {height:N0} pixels; each side can be at most {MaxSide:N0} pixels.");
-                }
-
-                if ((long)width * height > MaxPixels)
-                {
-                    return Reject("dimensions", $"The image has {(long)width * height / 1e6:0.#} megapixels; the limit is {MaxPixels / 1_000_000} megapixels.");
-                }
-            }
+            (width, height, _) = VipsImage.ReadHeader(data);
         }
         catch (VipsException)
         {
             return Reject("unreadable", "The image header could not be read: the file is damaged or not really an image.");
+        }
+
+        if (width > MaxSide || height > MaxSide)
+        {
+            return Reject("dimensions", $"The image is {width:N0} × {height:N0} pixels; each side can be at most {MaxSide:N0} pixels.");
+        }
+
+        if ((long)width * height > MaxPixels)
+        {
+            return Reject("dimensions", $"The image has {(long)width * height / 1e6:0.#} megapixels; the limit is {MaxPixels / 1_000_000} megapixels.");
         }
 
         try
@@ -69,28 +68,55 @@ internal static class ImagePipeline
             // Decode once, at most as wide as the largest variant, and make the smaller ones from that.
             using var largest = DecodeLargest(data);
             var id = Convert.ToHexStringLower(SHA256.HashData(data))[..20];
-            var widths = Widths.Where(w => w < largest.Width).Append(largest.Width).Distinct().Order().ToList();
-            var variants = new List<ImageVariant>();
-            foreach (var width in widths)
-            {
-                using var resized = width == largest.Width ? null : largest.Thumbnail(width);
-                var image = resized ?? largest;
-                variants.Add(new ImageVariant(width, "webp", image.Save(".webp[Q=80,strip]")));
-                variants.Add(new ImageVariant(width, "jpg", image.Save(".jpg[Q=82,strip,interlace,optimize_coding]")));
-            }
+            var widths = Widths.Where(w => w < largest.Width).Append(largest.Width).Distinct().OrderDescending().ToList();
 
-            return (new ProcessedImage(new StoredImage(id, largest.Width, largest.Height, widths), variants), null);
+            // Each smaller size is made from the next larger one while the largest is being encoded;
+            // then the remaining encodes share the cores.
+            var images = new VipsImage[widths.Count];
+            images[0] = largest;
+            ImageVariant? first = null;
+            Parallel.Invoke(
+                () => first = Encode(largest, largest.Width, "webp"),
+                () =>
+                {
+                    for (var i = 1; i < widths.Count; i++)
+                    {
+                        using var resized = images[i - 1].Thumbnail(widths[i]);
+                        images[i] = resized.InMemory();
+                    }
+                });
+            try
+            {
+                var jobs = widths.SelectMany((w, i) => new[] { (i, w, "webp"), (i, w, "jpg") }).Skip(1).ToList();
+                var encoded = new ImageVariant[jobs.Count];
+                Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, j =>
+                    encoded[j] = Encode(images[jobs[j].i], jobs[j].w, jobs[j].Item3));
+                var variants = encoded.Prepend(first!).OrderBy(v => v.Width).ThenBy(v => v.Format).ToList();
+                return (new ProcessedImage(new StoredImage(id, largest.Width, largest.Height, [.. widths.Order()]), variants), null);
+            }
+            finally
+            {
+                foreach (var image in images.Skip(1))
+                {
+                    image?.Dispose();
+                }
+            }
         }
-        catch (VipsException)
+        catch (Exception ex) when (ex is VipsException || (ex is AggregateException all && all.InnerExceptions.All(e => e is VipsException)))
         {
             return Reject("damaged", "The image is damaged or incomplete and could not be decoded.");
         }
     }
 
+    /// <summary>WebP at a low encoder effort for the large size (≈ 3× faster, ≈ 5% larger), normal effort below; JPEG with optimized Huffman tables.</summary>
+    private static ImageVariant Encode(VipsImage image, int width, string format) => new(
+        width,
+        format,
+        image.Save(format == "webp" ? $".webp[Q=80,strip,effort={(width > 800 ? 1 : 3)}]" : ".jpg[Q=82,strip,optimize_coding]"));
+
     private static VipsImage DecodeLargest(ReadOnlySpan<byte> data)
     {
-        using var lazy = VipsImage.Thumbnail(data, Widths[^1]);
-        var image = lazy.InMemory();
+        var image = VipsImage.Decode(data, Widths[^1]);
         image.RemoveMetadata();
         return image;
     }

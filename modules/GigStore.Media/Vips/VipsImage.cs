@@ -18,22 +18,35 @@ internal sealed class VipsImage : SafeHandle
 
     public static VipsImage Wrap(nint handle, string what) => handle == 0 ? throw Runtime.Error(what) : new VipsImage(handle);
 
-    /// <summary>Reads only the header: the declared size, before any pixel is decoded.</summary>
-    public static unsafe VipsImage OpenHeader(ReadOnlySpan<byte> data)
+    /// <summary>
+    /// Reads only the header: the declared size and metadata names, before any pixel is decoded.
+    /// libvips reads the caller's buffer without copying it, so everything happens while it is pinned.
+    /// </summary>
+    public static unsafe (int Width, int Height, IReadOnlyList<string> Fields) ReadHeader(ReadOnlySpan<byte> data)
     {
         fixed (byte* p = data)
         {
-            return Wrap(LibVips.vips_image_new_from_buffer(p, (nuint)data.Length, "", 0), "read the image header");
+            using var image = Wrap(LibVips.vips_image_new_from_buffer(p, (nuint)data.Length, "", 0), "read the image header");
+            return (image.Width, image.Height, image.FieldNames());
         }
     }
 
-    /// <summary>Decodes, auto-rotates and shrinks (never enlarges) to fit <paramref name="width"/>; a truncated or damaged file fails.</summary>
-    public static unsafe VipsImage Thumbnail(ReadOnlySpan<byte> data, int width)
+    /// <summary>
+    /// Decodes, auto-rotates and shrinks (never enlarges) to fit <paramref name="width"/>, into memory;
+    /// a truncated or damaged file fails. The buffer stays pinned until the pixels are in memory.
+    /// </summary>
+    public static unsafe VipsImage Decode(ReadOnlySpan<byte> data, int width)
     {
         fixed (byte* p = data)
         {
             var status = LibVips.vips_thumbnail_buffer(p, (nuint)data.Length, out var output, width, "height", 100_000, "size", LibVips.SizeDown, "option_string", "fail_on=truncated", 0);
-            return status == 0 ? new VipsImage(output) : throw Runtime.Error("decode the image");
+            if (status != 0)
+            {
+                throw Runtime.Error("decode the image");
+            }
+
+            using var lazy = new VipsImage(output);
+            return lazy.InMemory();
         }
     }
 
