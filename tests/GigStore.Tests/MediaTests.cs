@@ -58,6 +58,19 @@ public sealed class MediaTests(GigStoreFactory app) : IClassFixture<GigStoreFact
     }
 
     [Fact]
+    public async Task ImageProcessingLoadsNoLibvipsPluginModules()
+    {
+        await UploadAsync(Photo);
+
+        // The openslide plugin would bring the system libsqlite3 into the process, where it clashed with
+        // EF Core's SQLite and crashed later queries; no plugin format is accepted anyway.
+        var maps = await File.ReadAllTextAsync("/proc/self/maps");
+        Assert.Contains("libvips.so.42", maps);
+        Assert.DoesNotContain("vips-modules", maps);
+        Assert.DoesNotContain("libsqlite3.so", maps);
+    }
+
+    [Fact]
     public async Task TruncatedJpegIsRejectedAsDamaged() =>
         AssertRejected(await UploadAsync(Photo[..(Photo.Length * 6 / 10)]), "damaged", "damaged or incomplete");
 
@@ -121,7 +134,7 @@ public sealed class MediaTests(GigStoreFactory app) : IClassFixture<GigStoreFact
         var tenant = await app.CreateTenantAsync("NoImages", prefix: "no-images", adminEmail: "boss@noimages.test");
         await using (var scope = app.Services.GetRequiredService<TenantScopeFactory>().CreateScope(tenant))
         {
-            Assert.True((await scope.ServiceProvider.GetRequiredService<FeatureManager>().DisableAsync([MediaFeatures.Images])).Succeeded);
+            Assert.True((await scope.ServiceProvider.GetRequiredService<FeatureManager>().DisableAsync(["GigStore.Catalog", MediaFeatures.Images])).Succeeded);
         }
 
         var admin = app.Browser();

@@ -16,6 +16,10 @@ internal static unsafe partial class LibVips
     [LibraryImport(Vips, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int vips_init(string argv0);
 
+    /// <summary>libc's setenv: libvips reads its settings with getenv, which .NET's Environment does not change.</summary>
+    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int setenv(string name, string value, int overwrite);
+
     [LibraryImport(Vips)]
     public static partial void vips_block_untrusted_set(int state);
 

@@ -126,6 +126,10 @@ internal sealed class VipsImage : SafeHandle
 
         private static bool Start()
         {
+            // No plugin modules (openslide, magick, poppler, heif, jxl): we accept none of their formats,
+            // and openslide would load the system libsqlite3 globally, where it clashes with the SQLite
+            // that EF Core ships and crashes the process. libvips looks for modules under $VIPSHOME/lib.
+            LibVips.setenv("VIPSHOME", Path.Combine(AppContext.BaseDirectory, "no-vips-modules"), 1);
             if (LibVips.vips_init("gigstore") != 0)
             {
                 throw Error("start");

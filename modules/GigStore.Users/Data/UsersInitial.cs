@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Microsoft.EntityFrameworkCore.Migrations.Operations;
-using Microsoft.EntityFrameworkCore.Migrations.Operations.Builders;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using GigStore.Shell.Data;
 
 namespace GigStore.Users.Data;
 
@@ -52,7 +50,7 @@ internal sealed class UsersInitial : Migration
             name: "AspNetRoleClaims",
             columns: table => new
             {
-                Id = Identity(table.Column<int>(nullable: false)),
+                Id = table.Column<int>(nullable: false).AutoIncrement(),
                 RoleId = table.Column<string>(nullable: false),
                 ClaimType = table.Column<string>(nullable: true),
                 ClaimValue = table.Column<string>(nullable: true),
@@ -67,7 +65,7 @@ internal sealed class UsersInitial : Migration
             name: "AspNetUserClaims",
             columns: table => new
             {
-                Id = Identity(table.Column<int>(nullable: false)),
+                Id = table.Column<int>(nullable: false).AutoIncrement(),
                 UserId = table.Column<string>(nullable: false),
                 ClaimType = table.Column<string>(nullable: true),
                 ClaimValue = table.Column<string>(nullable: true),
@@ -138,9 +136,4 @@ internal sealed class UsersInitial : Migration
             migrationBuilder.DropTable(table);
         }
     }
-
-    /// <summary>An auto-numbered key on either provider; each ignores the other's annotation.</summary>
-    private static OperationBuilder<AddColumnOperation> Identity(OperationBuilder<AddColumnOperation> column) => column
-        .Annotation("Sqlite:Autoincrement", true)
-        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
 }

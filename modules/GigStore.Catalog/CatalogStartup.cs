@@ -1,0 +1,27 @@
+using GigStore.Catalog.Categories;
+using GigStore.Catalog.Data;
+using GigStore.Catalog.Gigs;
+using GigStore.Data;
+using GigStore.Modules;
+using GigStore.Recipes;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GigStore.Catalog;
+
+internal sealed class CatalogStartup : StartupBase
+{
+    public override void ConfigureServices(IServiceCollection services)
+    {
+        services.AddTenantDbContext<CatalogDb>(CatalogDb.HistoryTable);
+        services.AddScoped<GigValidator>();
+        services.AddScoped<GigService>();
+        services.AddScoped<IRecipeStepHandler, CategoriesStepHandler>();
+    }
+
+    public override void Configure(IEndpointRouteBuilder routes)
+    {
+        CategoryEndpoints.Map(routes);
+        GigEndpoints.Map(routes);
+    }
+}

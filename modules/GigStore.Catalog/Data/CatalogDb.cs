@@ -1,0 +1,150 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace GigStore.Catalog.Data;
+
+public sealed class CatalogDb(DbContextOptions<CatalogDb> options) : DbContext(options)
+{
+    public const string HistoryTable = "__Migrations_Catalog";
+
+    public DbSet<Category> Categories => Set<Category>();
+
+    public DbSet<CategoryAttribute> CategoryAttributes => Set<CategoryAttribute>();
+
+    public DbSet<SellerProfile> Sellers => Set<SellerProfile>();
+
+    public DbSet<Gig> Gigs => Set<Gig>();
+
+    public DbSet<GigSlug> GigSlugs => Set<GigSlug>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        var options = new ValueComparer<List<string>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s.GetHashCode())), v => v.ToList());
+        modelBuilder.Entity<Category>(e =>
+        {
+            e.ToTable("Catalog_Categories");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Slug).HasMaxLength(80);
+            e.Property(x => x.Name).HasMaxLength(80);
+            e.Property(x => x.Description).HasMaxLength(500);
+            e.HasIndex(x => x.Slug).IsUnique();
+            e.HasIndex(x => x.ParentId);
+            e.HasMany(x => x.Attributes).WithOne().HasForeignKey(a => a.CategoryId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<CategoryAttribute>(e =>
+        {
+            e.ToTable("Catalog_CategoryAttributes");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Key).HasMaxLength(60);
+            e.Property(x => x.Name).HasMaxLength(80);
+            e.Property(x => x.Options).HasColumnName("OptionsJson")
+                .HasConversion(v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web), v => JsonSerializer.Deserialize<List<string>>(v, JsonSerializerOptions.Web) ?? new List<string>())
+                .Metadata.SetValueComparer(options);
+            e.HasIndex(x => new { x.CategoryId, x.Key }).IsUnique();
+        });
+        modelBuilder.Entity<SellerProfile>(e =>
+        {
+            e.ToTable("Catalog_Sellers");
+            e.HasKey(x => x.UserId);
+            e.Property(x => x.DisplayName).HasMaxLength(100);
+            e.Property(x => x.Tagline).HasMaxLength(120);
+        });
+        modelBuilder.Entity<Gig>(e =>
+        {
+            e.ToTable("Catalog_Gigs");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Slug).HasMaxLength(100);
+            e.HasIndex(x => x.Slug).IsUnique();
+            e.HasIndex(x => x.SellerId);
+            e.HasIndex(x => new { x.State, x.CategoryId });
+            e.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Title).HasMaxLength(100);
+            e.Property(x => x.Currency).HasMaxLength(3);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<GigSlug>(e =>
+        {
+            e.ToTable("Catalog_GigSlugs");
+            e.HasKey(x => x.Slug);
+            e.Property(x => x.Slug).HasMaxLength(100);
+        });
+    }
+}
+
+public sealed class Category
+{
+    public int Id { get; set; }
+    public int? ParentId { get; set; }
+    public string Slug { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Description { get; set; } = "";
+    public int Position { get; set; }
+    public List<CategoryAttribute> Attributes { get; set; } = [];
+}
+
+/// <summary>A category-specific gig attribute such as "Logo style: minimalist | vintage | 3D".</summary>
+public sealed class CategoryAttribute
+{
+    public int Id { get; set; }
+    public int CategoryId { get; set; }
+    public string Key { get; set; } = "";
+    public string Name { get; set; } = "";
+    public bool MultiSelect { get; set; }
+    public bool Required { get; set; }
+    public List<string> Options { get; set; } = [];
+    public int Position { get; set; }
+}
+
+public sealed class SellerProfile
+{
+    public string UserId { get; set; } = "";
+    public string DisplayName { get; set; } = "";
+    public string Tagline { get; set; } = "";
+    public string Bio { get; set; } = "";
+    public bool VacationMode { get; set; }
+    public DateTimeOffset MemberSinceUtc { get; set; }
+}
+
+public enum GigState
+{
+    Draft,
+    PendingReview,
+    Rejected,
+    Published,
+    Paused,
+    Archived,
+}
+
+/// <summary>
+/// A gig: its live content (what buyers see) and, while the seller edits, a draft that replaces the
+/// live content atomically on publish. Title, category and starting price of the live content are
+/// copied into columns for listing.
+/// </summary>
+public sealed class Gig
+{
+    public int Id { get; set; }
+    public string SellerId { get; set; } = "";
+    public string Slug { get; set; } = "";
+    public GigState State { get; set; }
+    public string? RejectionReason { get; set; }
+    public string? Title { get; set; }
+    public int? CategoryId { get; set; }
+    public int? SubcategoryId { get; set; }
+    public long? StartingPriceMinor { get; set; }
+    public string Currency { get; set; } = "USD";
+    public int? MinDeliveryDays { get; set; }
+    public string? LiveJson { get; set; }
+    public string? DraftJson { get; set; }
+    public DateTimeOffset CreatedUtc { get; set; }
+    public DateTimeOffset UpdatedUtc { get; set; }
+    public DateTimeOffset? PublishedUtc { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>A slug the gig had before: requests to it redirect to the current one.</summary>
+public sealed class GigSlug
+{
+    public string Slug { get; set; } = "";
+    public int GigId { get; set; }
+}

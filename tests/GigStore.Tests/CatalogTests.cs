@@ -1,0 +1,250 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GigStore.Catalog.Contracts;
+using GigStore.Catalog.Data;
+using GigStore.Shell.Features;
+using GigStore.Shell.Tenants;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GigStore.Tests;
+
+public sealed class CatalogTests(GigStoreFactory app) : IClassFixture<GigStoreFactory>
+{
+    private static readonly byte[] Photo = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "photo-gps-rotated.jpg"));
+
+    private static readonly string Description = string.Join(' ', Enumerable.Repeat("A clean, memorable logo designed from scratch for your brand, with revisions until you love it.", 3));
+
+    [Fact]
+    public async Task MarketplaceRecipeDefinesCategoriesWithAttributes()
+    {
+        var categories = await app.Browser().GetFromJsonAsync<JsonArray>("/api/categories");
+
+        var design = categories!.First(c => c!["slug"]!.GetValue<string>() == "graphics-design")!;
+        var logo = design["subcategories"]!.AsArray().First(c => c!["slug"]!.GetValue<string>() == "logo-design")!;
+        var style = logo["attributes"]!.AsArray().First(a => a!["key"]!.GetValue<string>() == "logo-style")!;
+        Assert.True(style["required"]!.GetValue<bool>());
+        Assert.Contains("Minimalist", style["options"]!.AsArray().Select(o => o!.GetValue<string>()));
+        Assert.True(categories!.Count >= 5);
+    }
+
+    [Fact]
+    public async Task InvalidGigIsRefusedWithEveryFieldError()
+    {
+        var seller = await SellerAsync("val");
+        var gig = await GigAsync();
+        gig["title"] = "Short";
+        gig["packages"]![1]!["priceMinor"] = 2000;
+        gig["packages"]![2]!["tier"] = "Basic";
+        gig["extras"]![0]!["extraDays"] = -5;
+        gig["tags"] = new JsonArray("logo", "logo", "<script>");
+        gig["attributes"] = new JsonObject { ["logo-style"] = new JsonArray("Cubist") };
+
+        var response = await seller.PostAsJsonAsync("/api/seller/gigs", gig);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        Assert.Contains("title", errors.Select(e => e.Key));
+        Assert.Equal("Standard cannot cost less than Basic.", errors["packages[1].priceMinor"]![0]!.GetValue<string>());
+        Assert.Contains("packages[2].tier", errors.Select(e => e.Key));
+        Assert.Contains("delivery takes at least 1 day", errors["extras[0].extraDays"]![0]!.GetValue<string>());
+        Assert.Contains("tags", errors.Select(e => e.Key));
+        Assert.Contains("tags[2]", errors.Select(e => e.Key));
+        Assert.Contains("not one of", errors["attributes.logo-style"]![0]!.GetValue<string>());
+        Assert.Empty((await seller.GetFromJsonAsync<JsonArray>("/api/seller/gigs"))!);
+    }
+
+    [Fact]
+    public async Task BadJsonIsAProblemThatSaysWhere()
+    {
+        var seller = await SellerAsync("json");
+        var response = await seller.PostAsync("/api/seller/gigs", new StringContent("""{ "title": "x", "packages": [ { "priceMinor": "ten" } ] }""", MediaTypeHeaderValue.Parse("application/json")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("packages[0].priceMinor", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task SellerPublishesAGigAndEditsGoLiveOnlyOnPublish()
+    {
+        var seller = await SellerAsync("life");
+        var draft = await GigAsync(title: "I will design a minimalist logo for your startup");
+        var created = await seller.PostAsJsonAsync("/api/seller/gigs", draft);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var gig = (await created.Content.ReadFromJsonAsync<JsonObject>())!;
+        var id = gig["id"]!.GetValue<int>();
+        var slug = gig["slug"]!.GetValue<string>();
+        Assert.Equal("i-will-design-a-minimalist-logo-for-your-startup", slug);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Browser().GetAsync($"/api/gigs/{slug}")).StatusCode);
+
+        // Publishing needs at least one image.
+        var refused = await seller.PostAsync($"/api/seller/gigs/{id}/publish", null);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("gallery", await refused.Content.ReadAsStringAsync());
+
+        draft["gallery"] = new JsonArray(await UploadAsync(seller));
+        Assert.Equal(HttpStatusCode.OK, (await seller.PutAsJsonAsync($"/api/seller/gigs/{id}", draft)).StatusCode);
+        var published = await seller.PostAsync($"/api/seller/gigs/{id}/publish", null);
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+        Assert.Equal("Published", (await published.Content.ReadFromJsonAsync<JsonObject>())!["state"]!.GetValue<string>());
+
+        var live = (await app.Browser().GetFromJsonAsync<JsonObject>($"/api/gigs/{slug}"))!;
+        Assert.Equal(3, live["content"]!["packages"]!.AsArray().Count);
+        var listed = (await app.Browser().GetFromJsonAsync<JsonObject>("/api/gigs?category=logo-design"))!;
+        var card = listed["items"]!.AsArray().Single(i => i!["id"]!.GetValue<int>() == id)!;
+        Assert.Equal("$25", card["startingPrice"]!["formatted"]!.GetValue<string>());
+
+        // An edit waits in the draft; buyers keep seeing the live gig until it is published.
+        draft["title"] = "I will design a vintage logo for your coffee shop";
+        Assert.Equal(HttpStatusCode.OK, (await seller.PutAsJsonAsync($"/api/seller/gigs/{id}", draft)).StatusCode);
+        Assert.Equal("I will design a minimalist logo for your startup", (await app.Browser().GetFromJsonAsync<JsonObject>($"/api/gigs/{slug}"))!["title"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await seller.PostAsync($"/api/seller/gigs/{id}/publish", null)).StatusCode);
+
+        var moved = await app.Browser().GetAsync($"/api/gigs/{slug}");
+        Assert.Equal(HttpStatusCode.MovedPermanently, moved.StatusCode);
+        Assert.Equal("/api/gigs/i-will-design-a-vintage-logo-for-your-coffee-shop", moved.Headers.Location!.OriginalString);
+
+        // Pause hides it; archive is final.
+        Assert.Equal(HttpStatusCode.OK, (await seller.PostAsync($"/api/seller/gigs/{id}/pause", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Browser().GetAsync("/api/gigs/i-will-design-a-vintage-logo-for-your-coffee-shop")).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await seller.PostAsync($"/api/seller/gigs/{id}/pause", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await seller.PostAsync($"/api/seller/gigs/{id}/resume", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await seller.PostAsync($"/api/seller/gigs/{id}/archive", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await seller.PutAsJsonAsync($"/api/seller/gigs/{id}", draft)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Browser().GetAsync("/api/gigs/i-will-design-a-vintage-logo-for-your-coffee-shop")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SellerCannotSeeOrChangeAnotherSellersGigAndBuyersCannotUseTheSellerApi()
+    {
+        var owner = await SellerAsync("owner");
+        var created = await owner.PostAsJsonAsync("/api/seller/gigs", await GigAsync());
+        var id = (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<int>();
+
+        var other = await SellerAsync("other");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/seller/gigs/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PutAsJsonAsync($"/api/seller/gigs/{id}", await GigAsync())).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync($"/api/seller/gigs/{id}/archive", null)).StatusCode);
+        Assert.DoesNotContain(id, (await other.GetFromJsonAsync<JsonArray>("/api/seller/gigs"))!.Select(g => g!["id"]!.GetValue<int>()));
+
+        var buyer = app.Browser();
+        await buyer.RegisterAsync("Buyer", "buyer-catalog@test.test", "Buyer-pass-123!");
+        Assert.Equal(HttpStatusCode.Forbidden, (await buyer.GetAsync("/api/seller/gigs")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Browser().GetAsync("/api/seller/gigs")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await owner.PostAsync($"/api/admin/gigs/{id}/approve", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task WithModerationNewGigsWaitForAnAdministrator()
+    {
+        var tenant = await app.CreateTenantAsync("Moderated", recipe: "marketplace", prefix: "moderated", adminEmail: "boss@moderated.test");
+        await using (var scope = app.Services.GetRequiredService<TenantScopeFactory>().CreateScope(tenant))
+        {
+            Assert.True((await scope.ServiceProvider.GetRequiredService<FeatureManager>().EnableAsync([CatalogFeatures.Moderation])).Succeeded);
+        }
+
+        var seller = app.Browser();
+        await seller.PostFormAsync("/t/moderated/account/register", "/t/moderated/account/register", new Dictionary<string, string>
+        {
+            ["DisplayName"] = "Mo Seller",
+            ["Email"] = "mo@seller.test",
+            ["Password"] = "Seller-pass-123!",
+            ["ConfirmPassword"] = "Seller-pass-123!",
+            ["WantsToSell"] = "true",
+        });
+        var draft = await GigAsync("/t/moderated");
+        draft["gallery"] = new JsonArray(await UploadAsync(seller, "/t/moderated"));
+        var id = (await (await seller.PostAsJsonAsync("/t/moderated/api/seller/gigs", draft)).Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<int>();
+
+        var submitted = await seller.PostAsync($"/t/moderated/api/seller/gigs/{id}/publish", null);
+        Assert.Equal("PendingReview", (await submitted.Content.ReadFromJsonAsync<JsonObject>())!["state"]!.GetValue<string>());
+        Assert.Equal(0, (await app.Browser().GetFromJsonAsync<JsonObject>("/t/moderated/api/gigs"))!["total"]!.GetValue<int>());
+
+        var admin = app.Browser();
+        await admin.SignInAsync("/t/moderated", "boss@moderated.test", "Owner-pass-123!");
+        var noReason = await admin.PostAsJsonAsync($"/t/moderated/api/admin/gigs/{id}/reject", new { reason = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        await admin.PostAsJsonAsync($"/t/moderated/api/admin/gigs/{id}/reject", new { reason = "The cover image is blurry." });
+        var rejected = (await seller.GetFromJsonAsync<JsonObject>($"/t/moderated/api/seller/gigs/{id}"))!;
+        Assert.Equal("Rejected", rejected["state"]!.GetValue<string>());
+        Assert.Equal("The cover image is blurry.", rejected["rejectionReason"]!.GetValue<string>());
+
+        await seller.PostAsync($"/t/moderated/api/seller/gigs/{id}/publish", null);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/t/moderated/api/admin/gigs/{id}/approve", null)).StatusCode);
+        Assert.Equal(1, (await app.Browser().GetFromJsonAsync<JsonObject>("/t/moderated/api/gigs"))!["total"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task GigsOfASellerOnVacationAreHidden()
+    {
+        var seller = await SellerAsync("away");
+        var draft = await GigAsync(title: "I will translate your website into Spanish carefully");
+        draft["gallery"] = new JsonArray(await UploadAsync(seller));
+        var id = (await (await seller.PostAsJsonAsync("/api/seller/gigs", draft)).Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<int>();
+        await seller.PostAsync($"/api/seller/gigs/{id}/publish", null);
+        Assert.Equal(HttpStatusCode.OK, (await app.Browser().GetAsync("/api/gigs/i-will-translate-your-website-into-spanish-carefully")).StatusCode);
+
+        await using (var scope = app.Services.GetRequiredService<TenantScopeFactory>().CreateScope(app.Registry.Default))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CatalogDb>();
+            var profile = await db.Sellers.SingleAsync(s => s.DisplayName == "Seller away");
+            profile.VacationMode = true;
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Browser().GetAsync("/api/gigs/i-will-translate-your-website-into-spanish-carefully")).StatusCode);
+    }
+
+    private async Task<HttpClient> SellerAsync(string name)
+    {
+        var client = app.Browser();
+        await client.RegisterAsync($"Seller {name}", $"{name}@sellers.test", "Seller-pass-123!", seller: true);
+        return client;
+    }
+
+    private static async Task<JsonNode> UploadAsync(HttpClient seller, string basePath = "")
+    {
+        var body = new ByteArrayContent(Photo);
+        body.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        var image = (await (await seller.PostAsync($"{basePath}/api/media/images", body)).Content.ReadFromJsonAsync<JsonObject>())!;
+        return new JsonObject { ["id"] = image["id"]!.GetValue<string>(), ["width"] = image["width"]!.GetValue<int>(), ["height"] = image["height"]!.GetValue<int>(), ["widths"] = image["widths"]!.DeepClone() };
+    }
+
+    /// <summary>A complete gig in Logo Design with three packages and two extras (no gallery yet).</summary>
+    private async Task<JsonObject> GigAsync(string basePath = "", string title = "I will design a minimalist logo for your brand")
+    {
+        var categories = (await app.Browser().GetFromJsonAsync<JsonArray>($"{basePath}/api/categories"))!;
+        var design = categories.First(c => c!["slug"]!.GetValue<string>() == "graphics-design")!;
+        var logo = design["subcategories"]!.AsArray().First(c => c!["slug"]!.GetValue<string>() == "logo-design")!;
+        return JsonNode.Parse($$"""
+        {
+          "title": "{{title}}",
+          "categoryId": {{design["id"]}},
+          "subcategoryId": {{logo["id"]}},
+          "attributes": { "logo-style": ["Minimalist"], "file-format": ["AI", "PNG", "SVG"] },
+          "tags": ["logo", "minimalist logo", "brand identity"],
+          "description": "{{Description}}",
+          "faq": [ { "question": "Do I get the source files?", "answer": "Yes, in the Standard and Premium packages." } ],
+          "requirements": [
+            { "question": "What is your brand name?", "kind": "Text", "required": true },
+            { "question": "Which style do you prefer?", "kind": "SingleChoice", "required": false, "options": ["Modern", "Classic"] }
+          ],
+          "gallery": [],
+          "packageFeatures": ["Logo concepts", "Source file", "Vector file"],
+          "packages": [
+            { "tier": "Basic", "name": "Starter", "description": "One logo concept in PNG.", "priceMinor": 2500, "deliveryDays": 3, "revisions": 1, "features": [true, false, false] },
+            { "tier": "Standard", "name": "Standard", "description": "Two concepts with source files.", "priceMinor": 6000, "deliveryDays": 4, "revisions": 3, "features": [true, true, false] },
+            { "tier": "Premium", "name": "Complete", "description": "Three concepts, vector and source files.", "priceMinor": 12000, "deliveryDays": 5, "revisions": null, "features": [true, true, true] }
+          ],
+          "extras": [
+            { "title": "Extra-fast delivery", "description": "Get it sooner.", "priceMinor": 2000, "extraDays": -2, "tiers": ["Standard", "Premium"] },
+            { "title": "Social media kit", "priceMinor": 1500, "extraDays": 1 }
+          ],
+          "currency": "USD"
+        }
+        """)!.AsObject();
+    }
+}
