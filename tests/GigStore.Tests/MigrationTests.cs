@@ -69,6 +69,9 @@ public sealed class MigrationTests(GigStoreFactory app) : IClassFixture<GigStore
         Assert.Equal("1", await ScalarAsync(connection, "SELECT COUNT(*) FROM \"__Migrations_Users\""));
         Assert.Equal("1", await ScalarAsync(connection, "SELECT COUNT(*) FROM \"AspNetUsers\""));
         Assert.Equal("3", await ScalarAsync(connection, "SELECT COUNT(*) FROM \"AspNetRoles\""));
+        Assert.Equal("1", await ScalarAsync(connection, "SELECT COUNT(*) FROM \"__Migrations_Catalog\""));
+        Assert.Equal("5", await ScalarAsync(connection, "SELECT COUNT(*) FROM \"Catalog_Categories\""));
+        Assert.Equal("2", await ScalarAsync(connection, "SELECT COUNT(*) FROM \"Catalog_CategoryAttributes\""));
     }
 
     private static async Task<string?> ScalarAsync(DbConnection connection, string sql)
