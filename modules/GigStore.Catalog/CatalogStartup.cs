@@ -14,6 +14,8 @@ internal sealed class CatalogStartup : StartupBase
     public override void ConfigureServices(IServiceCollection services)
     {
         services.AddTenantDbContext<CatalogDb>(CatalogDb.HistoryTable);
+        services.AddMemoryCache();
+        services.AddSingleton<GigMarkdown>();
         services.AddScoped<GigValidator>();
         services.AddScoped<GigService>();
         services.AddScoped<IRecipeStepHandler, CategoriesStepHandler>();

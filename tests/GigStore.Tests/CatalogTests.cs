@@ -198,6 +198,68 @@ public sealed class CatalogTests(GigStoreFactory app) : IClassFixture<GigStoreFa
         Assert.Equal(HttpStatusCode.NotFound, (await app.Browser().GetAsync("/api/gigs/i-will-translate-your-website-into-spanish-carefully")).StatusCode);
     }
 
+    [Fact]
+    public async Task BuyerSeesTheGigPageWithPackagesExtrasAndSearchEngineData()
+    {
+        var seller = await SellerAsync("page");
+        var draft = await GigAsync(title: "I will design a playful mascot logo for your team");
+        draft["description"] = "## What you get\n\nA **mascot** logo. <script>alert('x')</script> [Portfolio](https://example.com/work) and [bad](javascript:alert(1)).\n\n" + Description;
+        draft["gallery"] = new JsonArray(await UploadAsync(seller));
+        var id = (await (await seller.PostAsJsonAsync("/api/seller/gigs", draft)).Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<int>();
+        Assert.Equal(HttpStatusCode.OK, (await seller.PostAsync($"/api/seller/gigs/{id}/publish", null)).StatusCode);
+        const string slug = "i-will-design-a-playful-mascot-logo-for-your-team";
+
+        var raw = await app.Browser().GetStringAsync($"/gigs/{slug}");
+        Assert.Contains("&lt;script&gt;alert", raw);
+        Assert.DoesNotContain("<script>alert", raw);
+        Assert.DoesNotContain("href=\"javascript:", raw);
+        var html = WebUtility.HtmlDecode(raw);
+        Assert.Contains("<h1 class=\"gig-title\">I will design a playful mascot logo for your team</h1>", html);
+        Assert.Contains("<strong>mascot</strong>", html);
+        Assert.Contains("rel=\"nofollow ugc noopener\"", html);
+        Assert.Contains($"<link rel=\"canonical\" href=\"http://localhost/gigs/{slug}\">", html);
+        Assert.Contains("<meta property=\"og:image\"", html);
+        Assert.Contains("srcset=", html);
+        var ld = JsonNode.Parse(System.Text.RegularExpressions.Regex.Match(html, "<script type=\"application/ld\\+json\">(.*?)</script>", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value)!;
+        Assert.Equal("Product", ld["@type"]!.GetValue<string>());
+        Assert.Equal(["25.00", "60.00", "120.00"], ld["offers"]!.AsArray().Select(o => o!["price"]!.GetValue<string>()));
+        Assert.Equal("Person", ld["offers"]![0]!["seller"]!["@type"]!.GetValue<string>());
+        Assert.Contains("Total <strong class=\"package-total-price\">$25</strong>, delivered in <span class=\"package-total-days\">3 days</span>", html);
+
+        // Premium with both extras: 120 + 20 + 15, and 5 − 2 + 1 days.
+        var premium = WebUtility.HtmlDecode(await app.Browser().GetStringAsync($"/gigs/{slug}?package=Premium&extras=0&extras=1"));
+        Assert.Contains("Total <strong class=\"package-total-price\">$155</strong>, delivered in <span class=\"package-total-days\">4 days</span>", premium);
+
+        // The extra-fast delivery is not offered with Basic, so asking for it changes nothing.
+        var basic = WebUtility.HtmlDecode(await app.Browser().GetStringAsync($"/gigs/{slug}?package=Basic&extras=0"));
+        Assert.Contains("<strong class=\"package-total-price\">$25</strong>", basic);
+
+        var category = WebUtility.HtmlDecode(await app.Browser().GetStringAsync("/categories/logo-design"));
+        Assert.Contains($"href=\"/gigs/{slug}\"", category);
+        Assert.Contains("From <strong>$25</strong>", category);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Browser().GetAsync("/categories/no-such-category")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Browser().GetAsync("/gigs/no-such-gig")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("<script>alert(1)</script>", "&lt;script&gt;")]
+    [InlineData("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;")]
+    [InlineData("[click](javascript:alert(1))", "<p>click</p>")]
+    [InlineData("![pic](https://example.com/x.png)", "<p>pic</p>")]
+    [InlineData("![pic](https://example.com/x.png\" onerror=\"alert(1))", "onerror=&quot;alert(1)")]
+    [InlineData("<javascript:alert(1)>", "javascript:alert(1)")]
+    [InlineData("[mail me](mailto:me@example.com)", "<a href=\"mailto:me@example.com\" rel=\"nofollow ugc noopener\">mail me</a>")]
+    public void MarkdownComesOutInert(string markdown, string expected)
+    {
+        var html = GigStore.Catalog.Gigs.GigMarkdown.Render(markdown);
+
+        Assert.Contains(expected, html);
+        Assert.DoesNotContain("<script", html);
+        Assert.DoesNotContain("<img", html);
+        Assert.DoesNotContain("href=\"javascript", html);
+        Assert.DoesNotMatch("<[^>]*\\sonerror=", html);
+    }
+
     private async Task<HttpClient> SellerAsync(string name)
     {
         var client = app.Browser();

@@ -57,7 +57,7 @@ internal static class GigEndpoints
     {
         var size = Math.Clamp(pageSize ?? 24, 1, 100);
         var number = Math.Max(page ?? 1, 1);
-        var query = Visible(db);
+        var query = GigQueries.Visible(db);
         if (!string.IsNullOrEmpty(category))
         {
             var found = await db.Categories.AsNoTracking().FirstOrDefaultAsync(c => c.Slug == category, ct);
@@ -71,21 +71,19 @@ internal static class GigEndpoints
 
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(g => g.Id).Skip((number - 1) * size).Take(size).ToListAsync(ct);
-        var sellers = await SellersAsync(db, rows.Select(g => g.SellerId), ct);
-        return TypedResults.Ok(new GigPageDto([.. rows.Select(g => Summary(g, sellers[g.SellerId]))], number, size, total));
+        var sellers = await GigQueries.SellersAsync(db, rows.Select(g => g.SellerId), ct);
+        return TypedResults.Ok(new GigPageDto([.. rows.Select(g => GigQueries.Summary(g, sellers[g.SellerId]))], number, size, total));
     }
 
     private static async Task<Results<Ok<GigDto>, RedirectHttpResult, NotFound>> GetPublished(string slug, CatalogDb db, HttpContext http, CancellationToken ct)
     {
-        var gig = await Visible(db).FirstOrDefaultAsync(g => g.Slug == slug, ct);
+        var (gig, moved) = await GigQueries.FindBySlugAsync(db, slug, ct);
         if (gig is null)
         {
-            var moved = await db.GigSlugs.AsNoTracking().Where(s => s.Slug == slug)
-                .Join(Visible(db), s => s.GigId, g => g.Id, (s, g) => g.Slug).FirstOrDefaultAsync(ct);
             return moved is null ? TypedResults.NotFound() : TypedResults.Redirect($"{http.Request.PathBase}/api/gigs/{moved}", permanent: true);
         }
 
-        var seller = (await SellersAsync(db, [gig.SellerId], ct))[gig.SellerId];
+        var seller = (await GigQueries.SellersAsync(db, [gig.SellerId], ct))[gig.SellerId];
         return TypedResults.Ok(new GigDto(gig.Id, gig.Slug, gig.Title!, seller, GigContent.FromJson(gig.LiveJson!), gig.PublishedUtc));
     }
 
@@ -182,31 +180,10 @@ internal static class GigEndpoints
         }
     }
 
-    /// <summary>Published gigs whose seller is not on vacation (every gig's seller has a profile: it is made with the first gig).</summary>
-    private static IQueryable<Gig> Visible(CatalogDb db) =>
-        from g in db.Gigs.AsNoTracking()
-        join s in db.Sellers on g.SellerId equals s.UserId
-        where g.State == GigState.Published && !s.VacationMode
-        select g;
-
     private static Task<Gig?> FindOwnAsync(int id, ClaimsPrincipal user, CatalogDb db, CancellationToken ct)
     {
         var owner = UserId(user);
         return db.Gigs.FirstOrDefaultAsync(g => g.Id == id && g.SellerId == owner, ct);
-    }
-
-    private static async Task<Dictionary<string, SellerDto>> SellersAsync(CatalogDb db, IEnumerable<string> ids, CancellationToken ct)
-    {
-        var wanted = ids.Distinct().ToList();
-        var rows = await db.Sellers.AsNoTracking().Where(s => wanted.Contains(s.UserId)).ToListAsync(ct);
-        return wanted.ToDictionary(id => id, id => rows.FirstOrDefault(r => r.UserId == id) is { } s ? new SellerDto(s.UserId, s.DisplayName, s.VacationMode) : new SellerDto(id, "Seller", false));
-    }
-
-    private static GigSummaryDto Summary(Gig gig, SellerDto seller)
-    {
-        var content = GigContent.FromJson(gig.LiveJson!);
-        var price = gig.StartingPriceMinor is { } minor ? new PriceDto(minor, gig.Currency, new GigStore.Commerce.Money(minor, gig.Currency).Format()) : null;
-        return new GigSummaryDto(gig.Id, gig.Slug, gig.Title!, seller, gig.CategoryId, gig.SubcategoryId, price, gig.MinDeliveryDays, content.Gallery.FirstOrDefault());
     }
 
     private static SellerGigDto Own(Gig gig, ITenantAccessor? tenants)
