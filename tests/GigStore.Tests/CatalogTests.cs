@@ -248,6 +248,7 @@ public sealed class CatalogTests(GigStoreFactory app) : IClassFixture<GigStoreFa
     [InlineData("![pic](https://example.com/x.png)", "<p>pic</p>")]
     [InlineData("![pic](https://example.com/x.png\" onerror=\"alert(1))", "onerror=&quot;alert(1)")]
     [InlineData("<javascript:alert(1)>", "javascript:alert(1)")]
+    [InlineData("# Big heading", "<h3>Big heading</h3>")]
     [InlineData("[mail me](mailto:me@example.com)", "<a href=\"mailto:me@example.com\" rel=\"nofollow ugc noopener\">mail me</a>")]
     public void MarkdownComesOutInert(string markdown, string expected)
     {

@@ -28,6 +28,13 @@ public sealed class GigMarkdown(IMemoryCache cache)
     public static string Render(string markdown)
     {
         var document = Markdown.Parse(markdown, Pipeline);
+
+        // The page already has its h1 and the description sits under an h2: sellers' headings start at h3.
+        foreach (var heading in document.Descendants<HeadingBlock>())
+        {
+            heading.Level = Math.Min(6, heading.Level + 2);
+        }
+
         foreach (var link in document.Descendants<LinkInline>().ToList())
         {
             if (link.IsImage || !IsAllowed(link.Url))
