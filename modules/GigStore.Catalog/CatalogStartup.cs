@@ -4,6 +4,8 @@ using GigStore.Catalog.Gigs;
 using GigStore.Data;
 using GigStore.Modules;
 using GigStore.Recipes;
+using GigStore.Seo;
+using GigStore.Catalog.Storefront;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,6 +21,7 @@ internal sealed class CatalogStartup : StartupBase
         services.AddScoped<GigValidator>();
         services.AddScoped<GigService>();
         services.AddScoped<IRecipeStepHandler, CategoriesStepHandler>();
+        services.AddScoped<ISitemapSource, CatalogSitemap>();
     }
 
     public override void Configure(IEndpointRouteBuilder routes)

@@ -136,6 +136,7 @@ public static class ShellServiceCollectionExtensions
         }
 
         MapShellEndpoints(app);
+        Seo.SeoEndpoints.Map(app);
         return app;
     }
 

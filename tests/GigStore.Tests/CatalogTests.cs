@@ -238,6 +238,18 @@ public sealed class CatalogTests(GigStoreFactory app) : IClassFixture<GigStoreFa
         Assert.Contains($"href=\"/gigs/{slug}\"", category);
         Assert.Contains("From <strong>$25</strong>", category);
         Assert.Equal(HttpStatusCode.NotFound, (await app.Browser().GetAsync("/categories/no-such-category")).StatusCode);
+
+        var home = WebUtility.HtmlDecode(await app.Browser().GetStringAsync("/"));
+        Assert.Contains("Browse by category", home);
+        Assert.Contains("href=\"/categories/graphics-design\"", home);
+        Assert.Contains($"href=\"/gigs/{slug}\"", home);
+
+        var sitemap = await app.Browser().GetStringAsync("/sitemap.xml");
+        Assert.Contains($"<loc>http://localhost/gigs/{slug}</loc>", sitemap);
+        Assert.Contains("<loc>http://localhost/categories/logo-design</loc>", sitemap);
+        var robots = await app.Browser().GetStringAsync("/robots.txt");
+        Assert.Contains("Disallow: /admin", robots);
+        Assert.Contains("Sitemap: http://localhost/sitemap.xml", robots);
         Assert.Equal(HttpStatusCode.NotFound, (await app.Browser().GetAsync("/gigs/no-such-gig")).StatusCode);
     }
 

@@ -1,0 +1,25 @@
+using System.Runtime.CompilerServices;
+using GigStore.Catalog.Data;
+using GigStore.Catalog.Gigs;
+using GigStore.Seo;
+using Microsoft.EntityFrameworkCore;
+
+namespace GigStore.Catalog.Storefront;
+
+/// <summary>Category pages and every visible gig for sitemap.xml.</summary>
+internal sealed class CatalogSitemap(CatalogDb db) : ISitemapSource
+{
+    public async IAsyncEnumerable<SitemapEntry> EntriesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var slug in await db.Categories.AsNoTracking().OrderBy(c => c.ParentId ?? c.Id).ThenBy(c => c.Position).Select(c => c.Slug).ToListAsync(cancellationToken))
+        {
+            yield return new SitemapEntry($"/categories/{slug}");
+        }
+
+        var gigs = await GigQueries.Visible(db).OrderBy(g => g.Id).Select(g => new { g.Slug, g.UpdatedUtc }).ToListAsync(cancellationToken);
+        foreach (var gig in gigs)
+        {
+            yield return new SitemapEntry($"/gigs/{gig.Slug}", gig.UpdatedUtc);
+        }
+    }
+}
