@@ -21,6 +21,7 @@ internal sealed class CatalogStartup : StartupBase
         services.AddScoped<GigValidator>();
         services.AddScoped<GigService>();
         services.AddScoped<IRecipeStepHandler, CategoriesStepHandler>();
+        services.AddScoped<IRecipeStepHandler, GigsStepHandler>();
         services.AddScoped<ISitemapSource, CatalogSitemap>();
     }
 

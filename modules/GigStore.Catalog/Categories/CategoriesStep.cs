@@ -18,6 +18,8 @@ public sealed record CategoriesStep(CategoryEntry[] Categories);
 /// </summary>
 internal sealed partial class CategoriesStepHandler : RecipeStepHandler<CategoriesStep>
 {
+    public const string DeclaredKey = "catalog.categories";
+
     public override string StepName => "categories";
 
     public static bool IsSlug(string? value) => value is not null && SlugPattern().IsMatch(value);
@@ -34,6 +36,8 @@ internal sealed partial class CategoriesStepHandler : RecipeStepHandler<Categori
         {
             Check(step.Categories[i], $"categories[{i}]", nested: false);
         }
+
+        context.Items[DeclaredKey] = step.Categories;
 
         void Check(CategoryEntry category, string path, bool nested)
         {

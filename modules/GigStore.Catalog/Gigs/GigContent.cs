@@ -26,7 +26,7 @@ public sealed record PackageOffer(PackageTier Tier, string Name, string Descript
     public bool UnlimitedRevisions => Revisions is null;
 }
 
-public sealed record GigExtra(string Title, string? Description, long PriceMinor, int ExtraDays, PackageTier[]? Tiers = null);
+public sealed record GigExtra(string Title, long PriceMinor, int ExtraDays, string? Description = null, PackageTier[]? Tiers = null);
 
 public sealed record FaqItem(string Question, string Answer);
 

@@ -14,7 +14,11 @@ internal sealed partial class GigValidator(IMediaStorage media)
     public const int MinPriceMinor = 500;
     public const int MaxPriceMinor = 1_000_000;
 
-    public Dictionary<string, string[]> Validate(GigContent gig, IReadOnlyList<Category> categories, bool forPublish)
+    public Dictionary<string, string[]> Validate(GigContent gig, IReadOnlyList<Category> categories, bool forPublish) =>
+        Validate(gig, categories, forPublish, checkGalleryFiles: true);
+
+    /// <summary><paramref name="checkGalleryFiles"/> false: the images are not uploaded yet (a recipe validates before it runs).</summary>
+    public Dictionary<string, string[]> Validate(GigContent gig, IReadOnlyList<Category> categories, bool forPublish, bool checkGalleryFiles)
     {
         var errors = new Dictionary<string, List<string>>();
         void Add(string field, string message)
@@ -189,12 +193,12 @@ internal sealed partial class GigValidator(IMediaStorage media)
             {
                 Add("gallery", "Add at most 6 images.");
             }
-            else if (forPublish && gig.Gallery.Length == 0)
+            else if (forPublish && checkGalleryFiles && gig.Gallery.Length == 0)
             {
                 Add("gallery", "Add at least one image: the first is the gig's cover.");
             }
 
-            for (var i = 0; i < gig.Gallery.Length; i++)
+            for (var i = 0; checkGalleryFiles && i < gig.Gallery.Length; i++)
             {
                 var image = gig.Gallery[i];
                 var largest = image.Widths.Length == 0 ? 0 : image.Widths.Max();

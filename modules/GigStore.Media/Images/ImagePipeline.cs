@@ -67,7 +67,7 @@ internal static class ImagePipeline
         {
             // Decode once, at most as wide as the largest variant, and make the smaller ones from that.
             using var largest = DecodeLargest(data);
-            var id = Convert.ToHexStringLower(SHA256.HashData(data))[..20];
+            var id = IdOf(data);
             var widths = Widths.Where(w => w < largest.Width).Append(largest.Width).Distinct().OrderDescending().ToList();
 
             // Each smaller size is made from the next larger one while the largest is being encoded;
@@ -113,6 +113,9 @@ internal static class ImagePipeline
         width,
         format,
         image.Save(format == "webp" ? $".webp[Q=80,strip,effort={(width > 800 ? 1 : 3)}]" : ".jpg[Q=82,strip,optimize_coding]"));
+
+    /// <summary>An image's id: the start of its content's SHA-256, so the same bytes always get the same URLs.</summary>
+    public static string IdOf(ReadOnlySpan<byte> data) => Convert.ToHexStringLower(SHA256.HashData(data))[..20];
 
     private static VipsImage DecodeLargest(ReadOnlySpan<byte> data)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using GigStore.Media.Contracts;
 using GigStore.Media.Storage;
 
@@ -26,6 +27,21 @@ internal sealed class ImageStore(IMediaStorage storage) : IImageStore
         }
 
         var data = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+
+        // The same bytes again (a seller re-using an image, a recipe re-run): its variants are already stored.
+        var manifestName = ImagePipeline.IdOf(data.Span) + ".json";
+        if (storage.Open(manifestName) is { } existing)
+        {
+            await using (existing)
+            {
+                var known = await JsonSerializer.DeserializeAsync<StoredImage>(existing, JsonSerializerOptions.Web, cancellationToken);
+                if (known is not null)
+                {
+                    return new ImageUploadResult(known, null);
+                }
+            }
+        }
+
         var (processed, rejection) = await Task.Run(() => ImagePipeline.Process(data.Span), cancellationToken);
         if (processed is null)
         {
@@ -36,6 +52,9 @@ internal sealed class ImageStore(IMediaStorage storage) : IImageStore
         {
             await storage.SaveAsync(variant.FileName(processed.Image.Id), variant.Bytes, cancellationToken);
         }
+
+        // Written last: its presence means every variant is stored.
+        await storage.SaveAsync(manifestName, JsonSerializer.SerializeToUtf8Bytes(processed.Image, JsonSerializerOptions.Web), cancellationToken);
 
         return new ImageUploadResult(processed.Image, null);
     }

@@ -14,3 +14,9 @@ public static class Roles
 
     public static readonly IReadOnlyList<string> All = [Administrator, Seller, Buyer];
 }
+
+public static class UsersRecipe
+{
+    /// <summary>RecipeValidationContext.Items key: Dictionary&lt;string email, string[] roles&gt; of users created earlier in the recipe.</summary>
+    public const string DeclaredUsersKey = "users.declared";
+}

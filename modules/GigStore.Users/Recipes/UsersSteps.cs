@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using GigStore.Recipes;
+using GigStore.Users.Contracts;
 using GigStore.Users.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -70,7 +71,8 @@ internal sealed class RolesStepHandler : RecipeStepHandler<RolesStep>
     }
 }
 
-public sealed record UserEntry(string Email, string Password, string? DisplayName = null, string[]? Roles = null);
+/// <summary>A user to create. Without a password the account gets a random one and cannot sign in until it is reset (demo sellers).</summary>
+public sealed record UserEntry(string Email, string? Password = null, string? DisplayName = null, string[]? Roles = null);
 
 public sealed record UsersStep(UserEntry[] Users);
 
@@ -83,6 +85,18 @@ internal sealed class UsersStepHandler : RecipeStepHandler<UsersStep>
     private static readonly EmailAddressAttribute EmailCheck = new();
 
     public override string StepName => "users";
+
+    /// <summary>Users an earlier users step of the same recipe creates (email → roles), for later steps to check against.</summary>
+    public static Dictionary<string, string[]> DeclaredUsers(RecipeValidationContext context)
+    {
+        if (!context.Items.TryGetValue(UsersRecipe.DeclaredUsersKey, out var users))
+        {
+            users = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+            context.Items[UsersRecipe.DeclaredUsersKey] = users;
+        }
+
+        return (Dictionary<string, string[]>)users;
+    }
 
     protected override void Validate(UsersStep step, RecipeValidationContext context)
     {
@@ -107,18 +121,25 @@ internal sealed class UsersStepHandler : RecipeStepHandler<UsersStep>
             {
                 context.AddError($"users[{i}].email", $"'{user.Email}' is listed twice");
             }
+            else
+            {
+                DeclaredUsers(context)[user.Email] = user.Roles ?? [];
+            }
 
             if (user.DisplayName is { Length: > 100 })
             {
                 context.AddError($"users[{i}].displayName", "must be at most 100 characters");
             }
 
-            foreach (var validator in users.PasswordValidators)
+            if (user.Password is not null)
             {
-                var result = validator.ValidateAsync(users, new GigUser { Email = user.Email, UserName = user.Email }, user.Password ?? "").GetAwaiter().GetResult();
-                if (!result.Succeeded)
+                foreach (var validator in users.PasswordValidators)
                 {
-                    context.AddError($"users[{i}].password", string.Join(" ", result.Errors.Select(e => e.Description)));
+                    var result = validator.ValidateAsync(users, new GigUser { Email = user.Email, UserName = user.Email }, user.Password).GetAwaiter().GetResult();
+                    if (!result.Succeeded)
+                    {
+                        context.AddError($"users[{i}].password", string.Join(" ", result.Errors.Select(e => e.Description)));
+                    }
                 }
             }
 
@@ -147,7 +168,9 @@ internal sealed class UsersStepHandler : RecipeStepHandler<UsersStep>
                     EmailConfirmed = true,
                     DisplayName = entry.DisplayName?.Trim() ?? entry.Email.Split('@')[0],
                 };
-                RolesStepHandler.Check(await users.CreateAsync(user, entry.Password));
+                RolesStepHandler.Check(entry.Password is null
+                    ? await users.CreateAsync(user, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)) + "aA1!")
+                    : await users.CreateAsync(user, entry.Password));
             }
 
             var current = await users.GetRolesAsync(user);
