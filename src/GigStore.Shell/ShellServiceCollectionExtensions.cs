@@ -106,6 +106,12 @@ public static class ShellServiceCollectionExtensions
         });
 
         services.AddProblemDetails();
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "GigStore API";
+            document.Info.Description = "The JSON API of one GigStore storefront (tenant). Paths are relative to the tenant's address.";
+            return Task.CompletedTask;
+        }));
 
         // Modules add their own policies (e.g. sign-in attempts); a limited request answers 429.
         services.AddRateLimiter(o => o.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
@@ -136,6 +142,7 @@ public static class ShellServiceCollectionExtensions
         }
 
         MapShellEndpoints(app);
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         Seo.SeoEndpoints.Map(app);
         return app;
     }

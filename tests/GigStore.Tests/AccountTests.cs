@@ -117,6 +117,12 @@ public sealed class AccountTests(GigStoreFactory app) : IClassFixture<GigStoreFa
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
 
+        var openApi = await app.Browser().GetStringAsync("/openapi/v1.json");
+        Assert.Contains("\"/api/gigs/{slug}\"", openApi);
+        Assert.Contains("\"/api/seller/gigs\"", openApi);
+        Assert.Contains("\"/api/media/images\"", openApi);
+        Assert.DoesNotContain("/account/login", openApi);
+
         var page = await app.Browser().GetAsync("/no-such-page");
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
         Assert.Contains("couldn't find that page", WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()));

@@ -16,6 +16,9 @@ internal sealed class ModuleConvention(ModuleCatalog catalog) : IControllerModel
 
     public void Apply(ControllerModel controller)
     {
+        // Controllers render pages; the JSON API is made of minimal APIs, which alone go into the OpenAPI document.
+        controller.ApiExplorer.IsVisible = false;
+
         var module = catalog.FindModule(controller.ControllerType.Assembly);
         var features = module is null ? [] : StartupDiscovery.FeaturesOf(controller.ControllerType, module, catalog);
         if (module is not null)
