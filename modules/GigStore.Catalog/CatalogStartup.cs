@@ -5,6 +5,8 @@ using GigStore.Data;
 using GigStore.Modules;
 using GigStore.Recipes;
 using GigStore.Seo;
+using GigStore.Navigation;
+using GigStore.Users.Contracts;
 using GigStore.Catalog.Storefront;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,11 +25,23 @@ internal sealed class CatalogStartup : StartupBase
         services.AddScoped<IRecipeStepHandler, CategoriesStepHandler>();
         services.AddScoped<IRecipeStepHandler, GigsStepHandler>();
         services.AddScoped<ISitemapSource, CatalogSitemap>();
+        services.AddScoped<INavigationProvider, CatalogNavigation>();
     }
 
     public override void Configure(IEndpointRouteBuilder routes)
     {
         CategoryEndpoints.Map(routes);
         GigEndpoints.Map(routes);
+    }
+}
+
+internal sealed class CatalogNavigation : INavigationProvider
+{
+    public void BuildNavigation(string menu, NavigationBuilder builder)
+    {
+        if (menu == Menus.Main)
+        {
+            builder.Add("Your seller profile", "/seller/profile", 500, Roles.Seller);
+        }
     }
 }

@@ -69,7 +69,8 @@ public sealed class MigrationTests(GigStoreFactory app) : IClassFixture<GigStore
         Assert.Equal("1", await ScalarAsync(connection, "SELECT COUNT(*) FROM \"__Migrations_Users\""));
         Assert.Equal("1", await ScalarAsync(connection, "SELECT COUNT(*) FROM \"AspNetUsers\""));
         Assert.Equal("3", await ScalarAsync(connection, "SELECT COUNT(*) FROM \"AspNetRoles\""));
-        Assert.Equal("1", await ScalarAsync(connection, "SELECT COUNT(*) FROM \"__Migrations_Catalog\""));
+        Assert.Equal("2", await ScalarAsync(connection, "SELECT COUNT(*) FROM \"__Migrations_Catalog\""));
+        Assert.Equal("20261122000300_CatalogSellerDetails", await ScalarAsync(connection, "SELECT MAX(\"MigrationId\") FROM \"__Migrations_Catalog\""));
         Assert.Equal("5", await ScalarAsync(connection, "SELECT COUNT(*) FROM \"Catalog_Categories\""));
         Assert.Equal("2", await ScalarAsync(connection, "SELECT COUNT(*) FROM \"Catalog_CategoryAttributes\""));
     }

@@ -6,6 +6,16 @@ namespace GigStore.Catalog.Data;
 
 public sealed class CatalogDb(DbContextOptions<CatalogDb> options) : DbContext(options)
 {
+    /// <summary>A list stored as a JSON text column.</summary>
+    private static Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<T, string> Json<T>()
+        where T : new() => new(v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web), v => JsonSerializer.Deserialize<T>(v, JsonSerializerOptions.Web) ?? new T());
+
+    private static ValueComparer<T> Compare<T>()
+        where T : class => new(
+            (a, b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Web) == JsonSerializer.Serialize(b, JsonSerializerOptions.Web),
+            v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web).GetHashCode(),
+            v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, JsonSerializerOptions.Web), JsonSerializerOptions.Web)!);
+
     public const string HistoryTable = "__Migrations_Catalog";
 
     public DbSet<Category> Categories => Set<Category>();
@@ -20,7 +30,6 @@ public sealed class CatalogDb(DbContextOptions<CatalogDb> options) : DbContext(o
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        var options = new ValueComparer<List<string>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s.GetHashCode())), v => v.ToList());
         modelBuilder.Entity<Category>(e =>
         {
             e.ToTable("Catalog_Categories");
@@ -38,9 +47,7 @@ public sealed class CatalogDb(DbContextOptions<CatalogDb> options) : DbContext(o
             e.HasKey(x => x.Id);
             e.Property(x => x.Key).HasMaxLength(60);
             e.Property(x => x.Name).HasMaxLength(80);
-            e.Property(x => x.Options).HasColumnName("OptionsJson")
-                .HasConversion(v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web), v => JsonSerializer.Deserialize<List<string>>(v, JsonSerializerOptions.Web) ?? new List<string>())
-                .Metadata.SetValueComparer(options);
+            e.Property(x => x.Options).HasColumnName("OptionsJson").HasConversion(Json<List<string>>(), Compare<List<string>>());
             e.HasIndex(x => new { x.CategoryId, x.Key }).IsUnique();
         });
         modelBuilder.Entity<SellerProfile>(e =>
@@ -49,6 +56,12 @@ public sealed class CatalogDb(DbContextOptions<CatalogDb> options) : DbContext(o
             e.HasKey(x => x.UserId);
             e.Property(x => x.DisplayName).HasMaxLength(100);
             e.Property(x => x.Tagline).HasMaxLength(120);
+            e.Property(x => x.Country).HasMaxLength(2);
+            e.Property(x => x.Skills).HasColumnName("SkillsJson").HasConversion(Json<List<string>>(), Compare<List<string>>());
+            e.Property(x => x.Languages).HasColumnName("LanguagesJson").HasConversion(Json<List<SellerLanguage>>(), Compare<List<SellerLanguage>>());
+            e.Property(x => x.Avatar).HasColumnName("AvatarJson").HasConversion(
+                v => v == null ? null : JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
+                v => v == null ? null : JsonSerializer.Deserialize<Gigs.GalleryImage>(v, JsonSerializerOptions.Web));
         });
         modelBuilder.Entity<Gig>(e =>
         {
@@ -104,7 +117,18 @@ public sealed class SellerProfile
     public string Bio { get; set; } = "";
     public bool VacationMode { get; set; }
     public DateTimeOffset MemberSinceUtc { get; set; }
+    public Gigs.GalleryImage? Avatar { get; set; }
+    public List<string> Skills { get; set; } = [];
+    public List<SellerLanguage> Languages { get; set; } = [];
+
+    /// <summary>ISO 3166 two-letter code.</summary>
+    public string? Country { get; set; }
+
+    /// <summary>Average hours to a first reply; filled in by messaging.</summary>
+    public int? ResponseTimeHours { get; set; }
 }
+
+public sealed record SellerLanguage(string Language, string Level);
 
 public enum GigState
 {

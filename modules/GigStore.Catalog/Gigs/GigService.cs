@@ -28,10 +28,7 @@ internal sealed partial class GigService(CatalogDb db, GigValidator validator, I
             return new GigResult(null, errors);
         }
 
-        if (!await db.Sellers.AnyAsync(s => s.UserId == sellerId, ct))
-        {
-            db.Sellers.Add(new SellerProfile { UserId = sellerId, DisplayName = sellerName, MemberSinceUtc = clock.GetUtcNow() });
-        }
+        await Sellers.SellerProfiles.EnsureAsync(db, sellerId, sellerName, clock, ct);
 
         var now = clock.GetUtcNow();
         var gig = new Gig
