@@ -41,7 +41,7 @@ internal sealed class CatalogNavigation : INavigationProvider
     {
         if (menu == Menus.Main)
         {
-            builder.Add("Your seller profile", "/seller/profile", 500, Roles.Seller);
+            builder.Add("Your gigs", "/seller/gigs", 500, Roles.Seller);
         }
     }
 }

@@ -254,6 +254,33 @@ public sealed class CatalogTests(GigStoreFactory app) : IClassFixture<GigStoreFa
         Assert.Equal(HttpStatusCode.NotFound, (await app.Browser().GetAsync("/gigs/no-such-gig")).StatusCode);
     }
 
+    [Fact]
+    public async Task SellerManagesGigsFromTheirListWithTheActionsTheStateAllows()
+    {
+        var seller = await SellerAsync("list");
+        var draft = await GigAsync(title: "I will letter a hand-drawn logo for your bakery shop");
+        var id = (await (await seller.PostAsJsonAsync("/api/seller/gigs", draft)).Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<int>();
+
+        var list = WebUtility.HtmlDecode(await seller.GetStringAsync("/seller/gigs"));
+        Assert.Contains("I will letter a hand-drawn logo for your bakery shop", list);
+        Assert.Contains($"/seller/gigs/{id}/publish", list);
+        Assert.DoesNotContain($"/seller/gigs/{id}/pause", list);
+
+        // Publishing without an image is refused with the reason shown on the list.
+        await seller.PostFormAsync("/seller/gigs", $"/seller/gigs/{id}/publish", new Dictionary<string, string>());
+        Assert.Contains("Add at least one image", WebUtility.HtmlDecode(await seller.GetStringAsync("/seller/gigs")));
+
+        draft["gallery"] = new JsonArray(await UploadAsync(seller));
+        await seller.PutAsJsonAsync($"/api/seller/gigs/{id}", draft);
+        Assert.Equal(HttpStatusCode.Redirect, (await seller.PostFormAsync("/seller/gigs", $"/seller/gigs/{id}/publish", new Dictionary<string, string>())).StatusCode);
+        list = WebUtility.HtmlDecode(await seller.GetStringAsync("/seller/gigs"));
+        Assert.Contains("is now live", list);
+        Assert.Contains($"/seller/gigs/{id}/pause", list);
+
+        var other = await SellerAsync("list-other");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostFormAsync("/seller/gigs", $"/seller/gigs/{id}/archive", new Dictionary<string, string>())).StatusCode);
+    }
+
     [Theory]
     [InlineData("<script>alert(1)</script>", "&lt;script&gt;")]
     [InlineData("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;")]

@@ -14,7 +14,7 @@ public sealed record GigResult(Gig? Gig, IReadOnlyDictionary<string, string[]> E
 }
 
 /// <summary>Creates and edits gigs and moves them through <see cref="GigLifecycle"/>.</summary>
-internal sealed partial class GigService(CatalogDb db, GigValidator validator, ITenantAccessor tenants, TimeProvider clock)
+public sealed partial class GigService(CatalogDb db, GigValidator validator, ITenantAccessor tenants, TimeProvider clock)
 {
     private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
 

@@ -9,7 +9,7 @@ namespace GigStore.Catalog.Gigs;
 /// path in the content ("packages[1].priceMinor"). A draft may be incomplete; publishing needs the
 /// whole gig.
 /// </summary>
-internal sealed partial class GigValidator(IMediaStorage media)
+public sealed partial class GigValidator(IMediaStorage media)
 {
     public const int MinPriceMinor = 500;
     public const int MaxPriceMinor = 1_000_000;
