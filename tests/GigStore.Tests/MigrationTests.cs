@@ -5,6 +5,8 @@ using GigStore.Tenants;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace GigStore.Tests;
 
@@ -59,6 +61,37 @@ public sealed class MigrationTests(GigStoreFactory app) : IClassFixture<GigStore
             await using var admin = new NpgsqlConnection(server.ConnectionString);
             await admin.OpenAsync();
             await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+        }
+    }
+
+    [Fact]
+    public async Task AnExistingTenantDatabaseIsUpgradedInPlace()
+    {
+        var registry = app.Services.GetRequiredService<TenantRegistry>();
+        var tenant = registry.Prepare(new TenantSettings { Name = "Upgrade", State = TenantState.Running });
+        Directory.CreateDirectory(tenant.DataFolder);
+        var scopes = app.Services.GetRequiredService<TenantScopeFactory>();
+
+        // A database as the first catalog release left it, with a seller in it.
+        await using (var scope = scopes.CreateScope(tenant))
+        {
+            var catalog = scope.ServiceProvider.GetRequiredService<GigStore.Catalog.Data.CatalogDb>();
+            await catalog.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync("20261122000200_CatalogInitial");
+            await catalog.Database.ExecuteSqlRawAsync(
+                "INSERT INTO \"Catalog_Sellers\" (\"UserId\", \"DisplayName\", \"Tagline\", \"Bio\", \"VacationMode\", \"MemberSinceUtc\") VALUES ('u1', 'Old Seller', 'Since the start', '', 0, '2026-01-01 00:00:00+00:00')");
+        }
+
+        await app.Services.GetRequiredService<TenantSetupService>().MigrateAsync(tenant, default);
+
+        await using (var scope = scopes.CreateScope(tenant))
+        {
+            var catalog = scope.ServiceProvider.GetRequiredService<GigStore.Catalog.Data.CatalogDb>();
+            var seller = await catalog.Sellers.SingleAsync();
+            Assert.Equal(("Old Seller", "Since the start"), (seller.DisplayName, seller.Tagline));
+            Assert.Empty(seller.Skills);
+            Assert.Empty(seller.Languages);
+            Assert.Null(seller.Avatar);
+            Assert.Equal(2, (await catalog.Database.GetAppliedMigrationsAsync()).Count());
         }
     }
 
