@@ -53,10 +53,11 @@ internal static class Browser
     }
 
     /// <summary>
-    /// Runs axe-core's WCAG 2 A/AA rules on the page and returns every violation, one entry per
-    /// element, as "impact id: target (help)".
+    /// Runs axe-core's WCAG 2 A/AA rules on the page; returns every violation, one entry per element,
+    /// how many rules passed (none passing means axe did not really run), and the checks axe could not
+    /// decide by itself ("needs review", e.g. text on a gradient), as "rule: target".
     /// </summary>
-    public static async Task<IReadOnlyList<AxeViolation>> RunAxeAsync(IPage page)
+    public static async Task<(IReadOnlyList<AxeViolation> Violations, int RulesPassed, IReadOnlyList<string> NeedsReview)> RunAxeAsync(IPage page)
     {
         if (!File.Exists(AxeScript))
         {
@@ -72,21 +73,27 @@ internal static class Browser
             """
             async () => {
                 const results = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] });
-                return results.violations.flatMap(v => v.nodes.map(n => ({
+                const violations = results.violations.flatMap(v => v.nodes.map(n => ({
                     id: v.id,
                     impact: n.impact || v.impact || 'unknown',
                     help: v.help,
                     target: n.target.map(t => Array.isArray(t) ? t.join(' >>> ') : t).join(', '),
                     summary: n.failureSummary || '',
                 })));
+                const incomplete = results.incomplete.flatMap(v => v.nodes.map(n => `${v.id}: ${n.target.join(', ')}`));
+                return { passed: results.passes.length, violations, incomplete };
             }
             """);
-        return [.. result.EnumerateArray().Select(v => new AxeViolation(
+        IReadOnlyList<AxeViolation> violations = [.. result.GetProperty("violations").EnumerateArray().Select(v => new AxeViolation(
             v.GetProperty("id").GetString()!,
             v.GetProperty("impact").GetString()!,
             v.GetProperty("help").GetString()!,
             v.GetProperty("target").GetString()!,
             v.GetProperty("summary").GetString()!))];
+        return (
+            violations,
+            result.GetProperty("passed").GetInt32(),
+            [.. result.GetProperty("incomplete").EnumerateArray().Select(e => e.GetString()!)]);
     }
 
     private static string FindRepositoryRoot()

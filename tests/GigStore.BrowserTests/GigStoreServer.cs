@@ -1,12 +1,15 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GigStore.BrowserTests;
 
 /// <summary>
-/// The real GigStore host on Kestrel, on a free loopback port, with its own fresh App_Data folder
+/// The real GigStore host on Kestrel, on a port of 127.0.0.1 that Kestrel picks, with its own fresh App_Data folder
 /// (deleted on dispose). The default tenant is set up from the marketplace recipe on start.
 /// </summary>
 public sealed class GigStoreServer : WebApplicationFactory<Program>
@@ -14,19 +17,27 @@ public sealed class GigStoreServer : WebApplicationFactory<Program>
     public const string AdminEmail = "admin@gigstore.test";
     public const string AdminPassword = "Admin-pass-123!";
 
-    private readonly int _port = FreePort();
-
     public GigStoreServer()
     {
         AppDataPath = Path.Combine(Path.GetTempPath(), "gigstore-browser-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(AppDataPath);
-        UseKestrel(o => o.Listen(IPAddress.Loopback, _port));
+        // Port 0: Kestrel binds a free port itself, so parallel runs cannot race for one.
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     }
 
     public string AppDataPath { get; }
 
-    /// <summary>The address the browser opens, without a trailing slash.</summary>
-    public string BaseUrl => $"http://127.0.0.1:{_port}";
+    /// <summary>The address the browser opens, without a trailing slash; known once <see cref="Start"/> returned.</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>Starts Kestrel (the default tenant is set up before this returns) and reads the bound address.</summary>
+    public GigStoreServer Start()
+    {
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        BaseUrl = addresses.Single().TrimEnd('/');
+        return this;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -48,12 +59,5 @@ public sealed class GigStoreServer : WebApplicationFactory<Program>
         {
             // A file still held open is left for the OS's temp cleanup rather than failing the run.
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
