@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using GigStore.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GigStore.BrowserTests;
@@ -14,18 +15,18 @@ namespace GigStore.BrowserTests;
 /// </summary>
 public sealed class GigStoreServer : WebApplicationFactory<Program>
 {
-    public const string AdminEmail = "admin@gigstore.test";
-    public const string AdminPassword = "Admin-pass-123!";
+    public const string AdminEmail = TestStore.AdminEmail;
+    public const string AdminPassword = TestStore.AdminPassword;
+
+    private readonly TestStore _store = new();
 
     public GigStoreServer()
     {
-        AppDataPath = Path.Combine(Path.GetTempPath(), "gigstore-browser-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(AppDataPath);
         // Port 0: Kestrel binds a free port itself, so parallel runs cannot race for one.
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     }
 
-    public string AppDataPath { get; }
+    public string AppDataPath => _store.AppData;
 
     /// <summary>The address the browser opens, without a trailing slash; known once <see cref="Start"/> returned.</summary>
     public string BaseUrl { get; private set; } = "";
@@ -39,25 +40,11 @@ public sealed class GigStoreServer : WebApplicationFactory<Program>
         return this;
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Development");
-        builder.UseSetting("GigStore:AppDataPath", AppDataPath);
-        builder.UseSetting("GigStore:AdminEmail", AdminEmail);
-        builder.UseSetting("GigStore:AdminPassword", AdminPassword);
-    }
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => _store.Configure(builder);
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(AppDataPath, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open is left for the OS's temp cleanup rather than failing the run.
-        }
+        _store.Delete();
     }
 }

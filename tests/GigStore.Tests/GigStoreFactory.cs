@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using GigStore.Shell.Modules;
+using GigStore.Testing;
 using GigStore.Shell.Tenants;
 using GigStore.Tenants;
 using Microsoft.AspNetCore.Hosting;
@@ -15,18 +16,14 @@ namespace GigStore.Tests;
 /// </summary>
 public sealed class GigStoreFactory : WebApplicationFactory<Program>
 {
-    public const string AdminEmail = "admin@gigstore.test";
-    public const string AdminPassword = "Admin-pass-123!";
+    public const string AdminEmail = TestStore.AdminEmail;
+    public const string AdminPassword = TestStore.AdminPassword;
 
-    public string AppData { get; } = Path.Combine(Path.GetTempPath(), "gigstore-tests", Guid.NewGuid().ToString("N"));
+    private readonly TestStore _store = new();
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Development");
-        builder.UseSetting("GigStore:AppDataPath", AppData);
-        builder.UseSetting("GigStore:AdminEmail", AdminEmail);
-        builder.UseSetting("GigStore:AdminPassword", AdminPassword);
-    }
+    public string AppData => _store.AppData;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => _store.Configure(builder);
 
     public TenantRegistry Registry => Services.GetRequiredService<TenantRegistry>();
 
@@ -58,14 +55,7 @@ public sealed class GigStoreFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(AppData, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _store.Delete();
     }
 }
 

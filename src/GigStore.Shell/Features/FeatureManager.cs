@@ -16,7 +16,7 @@ public sealed class FeatureManager(ModuleCatalog catalog, TenantStateStore store
 {
     public IReadOnlySet<string> Enabled => tenants.Tenant.State.EnabledFeatures;
 
-    public string? CheckEnable(IEnumerable<string> featureIds, IReadOnlySet<string> enabled)
+    public string? CheckEnable(IEnumerable<string> featureIds)
     {
         var ids = featureIds.ToList();
         var unknown = ids.Where(id => catalog.FindFeature(id) is null).ToList();
@@ -70,7 +70,7 @@ public sealed class FeatureManager(ModuleCatalog catalog, TenantStateStore store
     public async Task<FeatureChangeResult> ChangeAsync(IReadOnlyList<string> enable, IReadOnlyList<string> disable, CancellationToken cancellationToken = default)
     {
         var current = Enabled;
-        var error = CheckEnable(enable, current);
+        var error = CheckEnable(enable);
         if (error is not null)
         {
             return FeatureChangeResult.Fail(error);

@@ -56,14 +56,8 @@ public sealed class TenantStateStore(ShellDb db, ModuleCatalog catalog, ITenantA
     {
         await db.SaveChangesAsync(cancellationToken);
 
-        // Inside a recipe the change is not committed yet: the recipe refreshes once it commits.
-        if (db.Database.CurrentTransaction is null)
-        {
-            await RefreshAsync(cancellationToken);
-        }
-        else
-        {
-            tenants.Tenant.State = await LoadAsync(cancellationToken);
-        }
+        // Also inside a recipe's transaction: later steps read the state earlier ones wrote. If the
+        // recipe rolls back, it reloads the committed state.
+        await RefreshAsync(cancellationToken);
     }
 }

@@ -46,7 +46,7 @@ internal sealed class FeatureStepHandler(ModuleCatalog catalog) : RecipeStepHand
         }
 
         var after = context.FeaturesAfterRecipe.ToHashSet(StringComparer.Ordinal);
-        var error = manager.CheckEnable(enable, after);
+        var error = manager.CheckEnable(enable);
         if (error is not null)
         {
             context.AddError("enable", error);
