@@ -179,6 +179,67 @@ public sealed class CatalogTests(GigStoreFactory app) : IClassFixture<GigStoreFa
     }
 
     [Fact]
+    public async Task WithModerationEditsToALiveGigWaitForReviewWhileTheLiveVersionStays()
+    {
+        var tenant = await app.CreateTenantAsync("ModeratedEdits", recipe: "marketplace", prefix: "modedits", adminEmail: "boss@modedits.test");
+        await using (var scope = app.Services.GetRequiredService<TenantScopeFactory>().CreateScope(tenant))
+        {
+            Assert.True((await scope.ServiceProvider.GetRequiredService<FeatureManager>().EnableAsync([CatalogFeatures.Moderation])).Succeeded);
+        }
+
+        const string basePath = "/t/modedits";
+        var seller = app.Browser();
+        await seller.PostFormAsync($"{basePath}/account/register", $"{basePath}/account/register", new Dictionary<string, string>
+        {
+            ["DisplayName"] = "Edit Seller",
+            ["Email"] = "edit@seller.test",
+            ["Password"] = "Seller-pass-123!",
+            ["ConfirmPassword"] = "Seller-pass-123!",
+            ["WantsToSell"] = "true",
+        });
+        var admin = app.Browser();
+        await admin.SignInAsync(basePath, "boss@modedits.test", "Owner-pass-123!");
+        var draft = await GigAsync(basePath, "I will paint a watercolour logo for your cafe");
+        draft["gallery"] = new JsonArray(await UploadAsync(seller, basePath));
+        var id = (await (await seller.PostAsJsonAsync($"{basePath}/api/seller/gigs", draft)).Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<int>();
+        await seller.PostAsync($"{basePath}/api/seller/gigs/{id}/publish", null);
+
+        // Editing a gig that waits for review withdraws it, so what is approved is what was reviewed.
+        var edited = await seller.PutAsJsonAsync($"{basePath}/api/seller/gigs/{id}", draft);
+        Assert.Equal("Draft", (await edited.Content.ReadFromJsonAsync<JsonObject>())!["state"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync($"{basePath}/api/admin/gigs/{id}/approve", null)).StatusCode);
+        await seller.PostAsync($"{basePath}/api/seller/gigs/{id}/publish", null);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"{basePath}/api/admin/gigs/{id}/approve", null)).StatusCode);
+
+        // An edit of the live gig is submitted for review; buyers keep seeing the approved title.
+        draft["title"] = "I will paint a watercolour logo for your bakery";
+        await seller.PutAsJsonAsync($"{basePath}/api/seller/gigs/{id}", draft);
+        var submitted = (await (await seller.PostAsync($"{basePath}/api/seller/gigs/{id}/publish", null)).Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("Published", submitted["state"]!.GetValue<string>());
+        Assert.NotNull(submitted["draftSubmittedUtc"]);
+        Assert.DoesNotContain("publish", submitted["allowedActions"]!.AsArray().Select(a => a!.GetValue<string>()));
+        Assert.Equal("I will paint a watercolour logo for your cafe", (await app.Browser().GetFromJsonAsync<JsonObject>($"{basePath}/api/gigs/i-will-paint-a-watercolour-logo-for-your-cafe"))!["title"]!.GetValue<string>());
+
+        // Rejected: the live gig stays as it was, the seller keeps the draft and sees why.
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"{basePath}/api/admin/gigs/{id}/reject", new { reason = "Bakery gigs belong in Food." })).StatusCode);
+        var declined = (await seller.GetFromJsonAsync<JsonObject>($"{basePath}/api/seller/gigs/{id}"))!;
+        Assert.Equal("Published", declined["state"]!.GetValue<string>());
+        Assert.Equal("Bakery gigs belong in Food.", declined["rejectionReason"]!.GetValue<string>());
+        Assert.Equal("I will paint a watercolour logo for your bakery", declined["draft"]!["title"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await app.Browser().GetAsync($"{basePath}/api/gigs/i-will-paint-a-watercolour-logo-for-your-cafe")).StatusCode);
+
+        // Submitted again and approved: the new version replaces the live one, the old URL redirects.
+        await seller.PostAsync($"{basePath}/api/seller/gigs/{id}/publish", null);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"{basePath}/api/admin/gigs/{id}/approve", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.Browser().GetAsync($"{basePath}/api/gigs/i-will-paint-a-watercolour-logo-for-your-bakery")).StatusCode);
+        Assert.Equal(HttpStatusCode.MovedPermanently, (await app.Browser().GetAsync($"{basePath}/api/gigs/i-will-paint-a-watercolour-logo-for-your-cafe")).StatusCode);
+        var approved = (await seller.GetFromJsonAsync<JsonObject>($"{basePath}/api/seller/gigs/{id}"))!;
+        Assert.Null(approved["draft"]);
+        Assert.Null(approved["draftSubmittedUtc"]);
+        Assert.Null(approved["rejectionReason"]);
+    }
+
+    [Fact]
     public async Task GigsOfASellerOnVacationAreHidden()
     {
         var seller = await SellerAsync("away");

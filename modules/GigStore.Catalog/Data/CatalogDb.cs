@@ -70,6 +70,7 @@ public sealed class CatalogDb(DbContextOptions<CatalogDb> options) : DbContext(o
             e.Property(x => x.Slug).HasMaxLength(100);
             e.HasIndex(x => x.Slug).IsUnique();
             e.HasIndex(x => x.SellerId);
+            e.HasIndex(x => x.DraftSubmittedUtc);
             e.HasIndex(x => new { x.State, x.CategoryId });
             e.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
             e.Property(x => x.Title).HasMaxLength(100);
@@ -163,6 +164,9 @@ public sealed class Gig
     public DateTimeOffset CreatedUtc { get; set; }
     public DateTimeOffset UpdatedUtc { get; set; }
     public DateTimeOffset? PublishedUtc { get; set; }
+
+    /// <summary>When the draft of a live gig was submitted for review; null when it is not waiting.</summary>
+    public DateTimeOffset? DraftSubmittedUtc { get; set; }
     public int Version { get; set; }
 }
 

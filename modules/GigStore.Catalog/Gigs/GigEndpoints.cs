@@ -22,7 +22,8 @@ public sealed record GigDto(int Id, string Slug, string Title, SellerDto Seller,
 
 public sealed record GigPageDto(IReadOnlyList<GigSummaryDto> Items, int Page, int PageSize, int Total);
 
-public sealed record SellerGigDto(int Id, string Slug, string State, string? RejectionReason, GigContent? Draft, GigContent? Live, IReadOnlyList<string> AllowedActions, int Version);
+/// <summary>A seller's own gig: <see cref="DraftSubmittedUtc"/> is set while edits to a live gig wait for review.</summary>
+public sealed record SellerGigDto(int Id, string Slug, string State, string? RejectionReason, GigContent? Draft, GigContent? Live, IReadOnlyList<string> AllowedActions, int Version, DateTimeOffset? DraftSubmittedUtc);
 
 public sealed record RejectRequest(string? Reason);
 
@@ -196,8 +197,9 @@ internal static class GigEndpoints
             gig.RejectionReason,
             gig.DraftJson is null ? null : GigContent.FromJson(gig.DraftJson),
             gig.LiveJson is null ? null : GigContent.FromJson(gig.LiveJson),
-            [.. GigLifecycle.Allowed(gig.State, GigActor.Owner, moderated).Select(a => a.ToString().ToLowerInvariant())],
-            gig.Version);
+            [.. GigLifecycle.Allowed(gig, GigActor.Owner, moderated).Select(a => a.ToString().ToLowerInvariant())],
+            gig.Version,
+            gig.DraftSubmittedUtc);
     }
 
     private static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("No user id.");

@@ -10,6 +10,9 @@ namespace GigStore.Catalog.Gigs;
 
 public sealed record GigResult(Gig? Gig, IReadOnlyDictionary<string, string[]> Errors, string? Conflict = null)
 {
+    /// <summary>Something the seller should know about a change that succeeded.</summary>
+    public string? Notice { get; init; }
+
     public bool Succeeded => Gig is not null && Errors.Count == 0 && Conflict is null;
 }
 
@@ -47,7 +50,11 @@ public sealed partial class GigService(CatalogDb db, GigValidator validator, ITe
         return new GigResult(gig, NoErrors);
     }
 
-    /// <summary>Saves the seller's edits as the draft; a live gig keeps showing its live content until publish.</summary>
+    /// <summary>
+    /// Saves the seller's edits as the draft; a live gig keeps showing its live content until publish.
+    /// Edits to a gig waiting for review withdraw it from review, so nobody approves content they did
+    /// not see: <see cref="GigResult.Notice"/> then says so.
+    /// </summary>
     public async Task<GigResult> SaveDraftAsync(Gig gig, GigContent content, CancellationToken ct)
     {
         if (gig.State == GigState.Archived)
@@ -61,6 +68,18 @@ public sealed partial class GigService(CatalogDb db, GigValidator validator, ITe
             return new GigResult(gig, errors);
         }
 
+        string? notice = null;
+        if (gig.State == GigState.PendingReview)
+        {
+            gig.State = GigState.Draft;
+            notice = "Your gig was withdrawn from review because it changed. Submit it again when it is ready.";
+        }
+        else if (gig.DraftSubmittedUtc is not null)
+        {
+            gig.DraftSubmittedUtc = null;
+            notice = "Your changes were withdrawn from review because they changed again. Submit them again when they are ready.";
+        }
+
         gig.DraftJson = content.ToJson();
         if (gig.LiveJson is null)
         {
@@ -68,15 +87,29 @@ public sealed partial class GigService(CatalogDb db, GigValidator validator, ITe
             gig.Slug = await UniqueSlugAsync(content.Title, gig.Id, ct);
         }
 
+        return await SaveAsync(gig, ct) with { Notice = notice };
+    }
+
+    /// <summary>Drops a live gig's unpublished edits (and any review they were waiting for).</summary>
+    public async Task<GigResult> DiscardDraftAsync(Gig gig, CancellationToken ct)
+    {
+        if (gig.LiveJson is null || gig.DraftJson is null)
+        {
+            return new GigResult(gig, NoErrors, gig.LiveJson is null ? "A gig that was never published has no live version to go back to." : "There are no unpublished changes.");
+        }
+
+        gig.DraftJson = null;
+        gig.DraftSubmittedUtc = null;
+        gig.RejectionReason = null;
         return await SaveAsync(gig, ct);
     }
 
     public async Task<GigResult> ApplyAsync(Gig gig, GigAction action, GigActor actor, string? reason, CancellationToken ct)
     {
-        var transition = GigLifecycle.Find(gig.State, action, actor, Moderated);
+        var transition = GigLifecycle.Find(gig, action, actor, Moderated);
         if (transition is null)
         {
-            return new GigResult(gig, NoErrors, $"A {gig.State} gig cannot be {Past(action)}{(actor == GigActor.Administrator ? " by an administrator" : "")}.");
+            return new GigResult(gig, NoErrors, Refusal(gig, action, actor));
         }
 
         if (action == GigAction.Reject && string.IsNullOrWhiteSpace(reason))
@@ -84,7 +117,7 @@ public sealed partial class GigService(CatalogDb db, GigValidator validator, ITe
             return new GigResult(gig, new Dictionary<string, string[]> { ["reason"] = ["Say why the gig is rejected, so the seller can fix it."] });
         }
 
-        if (action == GigAction.Publish || transition.AppliesDraft)
+        if (transition.Draft is DraftEffect.GoLive or DraftEffect.Submit || action == GigAction.Publish)
         {
             var content = CurrentContent(gig);
             if (content is null)
@@ -98,15 +131,31 @@ public sealed partial class GigService(CatalogDb db, GigValidator validator, ITe
                 return new GigResult(gig, errors);
             }
 
-            if (transition.AppliesDraft && gig.DraftJson is not null)
+            if (transition.Draft == DraftEffect.GoLive && gig.DraftJson is not null)
             {
                 await GoLiveAsync(gig, content, ct);
             }
         }
 
+        gig.DraftSubmittedUtc = transition.Draft == DraftEffect.Submit ? clock.GetUtcNow() : null;
         gig.State = transition.To;
         gig.RejectionReason = action == GigAction.Reject ? reason!.Trim() : null;
         return await SaveAsync(gig, ct);
+    }
+
+    private static string Refusal(Gig gig, GigAction action, GigActor actor)
+    {
+        if (action == GigAction.Publish && gig.State is GigState.Published or GigState.Paused)
+        {
+            return gig.DraftSubmittedUtc is not null ? "Your changes are already waiting for review." : "There are no unpublished changes.";
+        }
+
+        if (action is GigAction.Approve or GigAction.Reject && gig.State is GigState.Published or GigState.Paused)
+        {
+            return "The gig has no changes waiting for review.";
+        }
+
+        return $"A {gig.State} gig cannot be {Past(action)}{(actor == GigActor.Administrator ? " by an administrator" : "")}.";
     }
 
     /// <summary>The draft if there is one, else the live content.</summary>

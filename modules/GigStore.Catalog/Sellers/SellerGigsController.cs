@@ -26,7 +26,7 @@ public sealed class SellerGigsController(CatalogDb db, GigService gigs, ITenantA
     {
         var moderated = tenants.Tenant.IsFeatureEnabled(CatalogFeatures.Moderation);
         var own = await db.Gigs.AsNoTracking().Where(g => g.SellerId == SellerId && g.State != GigState.Archived).OrderByDescending(g => g.Id).ToListAsync(ct);
-        var rows = own.Select(g => new SellerGigRow(g, [.. GigLifecycle.Allowed(g.State, GigActor.Owner, moderated)], g.DraftJson is not null && g.LiveJson is not null)).ToList();
+        var rows = own.Select(g => new SellerGigRow(g, [.. GigLifecycle.Allowed(g, GigActor.Owner, moderated)], g.DraftJson is not null && g.LiveJson is not null)).ToList();
         return View(rows);
     }
 
@@ -42,7 +42,7 @@ public sealed class SellerGigsController(CatalogDb db, GigService gigs, ITenantA
         var result = await gigs.ApplyAsync(gig, Enum.Parse<GigAction>(change, ignoreCase: true), GigActor.Owner, null, ct);
         if (result.Succeeded)
         {
-            TempData["Status"] = $"'{gig.Title}' is now {Describe(gig.State)}.";
+            TempData["Status"] = $"'{gig.Title}' is now {Describe(gig.State, gig.DraftSubmittedUtc is not null).ToLowerInvariant()}.";
         }
         else
         {
@@ -52,10 +52,15 @@ public sealed class SellerGigsController(CatalogDb db, GigService gigs, ITenantA
         return RedirectToAction(nameof(Index));
     }
 
-    public static string Describe(GigState state) => state switch
+    public static string Describe(GigState state, bool changesInReview = false) => state switch
     {
-        GigState.PendingReview => "waiting for review",
-        GigState.Published => "live",
-        _ => state.ToString().ToLowerInvariant(),
+        GigState.PendingReview => "Waiting for review",
+        GigState.Published when changesInReview => "Live · changes waiting for review",
+        GigState.Paused when changesInReview => "Paused · changes waiting for review",
+        GigState.Published => "Live",
+        GigState.Draft => "Draft",
+        GigState.Rejected => "Not approved",
+        GigState.Paused => "Paused",
+        _ => "Archived",
     };
 }
