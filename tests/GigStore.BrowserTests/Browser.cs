@@ -44,6 +44,14 @@ internal static class Browser
         });
     }
 
+    /// <summary>Opens a page and fails the test unless it answered 2xx.</summary>
+    public static async Task GoAsync(IPage page, string path)
+    {
+        var response = await page.GotoAsync(path);
+        Assert.NotNull(response);
+        Assert.True(response.Ok, $"GET {path} answered {response.Status} {response.StatusText}.");
+    }
+
     public static async Task<string> ScreenshotAsync(IPage page, string fileName)
     {
         Directory.CreateDirectory(ScreenshotFolder);

@@ -31,25 +31,25 @@ public sealed class StorefrontBrowserTests(ITestOutputHelper output)
         await using var context = await browser.NewContextAsync(new() { BaseURL = server.BaseUrl, ViewportSize = new() { Width = 1280, Height = 800 } });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
-        var accessibility = new List<string>();
+        var accessibility = new Accessibility(output);
 
         // 1. The operator's storefront: marketplace recipe, Bazaar theme.
-        await GoAsync(page, "/");
+        await Browser.GoAsync(page, "/");
         await Expect(page).ToHaveTitleAsync(new Regex("GigStore Marketplace"));
         await Expect(page.Locator("body")).ToHaveClassAsync(new Regex(@"\btheme-bazaar\b"));
         var defaultHomeShot = await Browser.ScreenshotAsync(page, "default-home.png");
         var defaultBodyClass = await page.Locator("body").GetAttributeAsync("class");
         var defaultHeader = await page.EvaluateAsync<string>(HeaderBackground);
         var defaultFont = await page.EvaluateAsync<string>(HeadingFont);
-        await CheckAccessibilityAsync(page, "default home (/)", accessibility);
+        await accessibility.CheckAsync(page, "default home (/)");
 
         // 2. Sign in as the operator and create the studio storefront.
-        await GoAsync(page, "/account/login");
-        await CheckAccessibilityAsync(page, "sign-in page (/account/login)", accessibility);
+        await Browser.GoAsync(page, "/account/login");
+        await accessibility.CheckAsync(page, "sign-in page (/account/login)");
         await SignInAsync(page, GigStoreServer.AdminEmail, GigStoreServer.AdminPassword);
         await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Account" }).GetByRole(AriaRole.Link, new() { Name = "Admin", Exact = true })).ToBeVisibleAsync();
 
-        await GoAsync(page, "/admin/tenants/create");
+        await Browser.GoAsync(page, "/admin/tenants/create");
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("studio");
         await page.GetByLabel("URL prefix").FillAsync("studio");
         await page.GetByLabel("Recipe", new() { Exact = true }).SelectOptionAsync("studio");
@@ -66,7 +66,7 @@ public sealed class StorefrontBrowserTests(ITestOutputHelper output)
         await Browser.ScreenshotAsync(page, "default-admin-tenants.png");
 
         // 3. The studio storefront: its own name and theme; the operator's session does not carry over.
-        await GoAsync(page, "/t/studio/");
+        await Browser.GoAsync(page, "/t/studio/");
         await Expect(page).ToHaveTitleAsync(new Regex("Studio"));
         await Expect(page.Locator("body")).ToHaveClassAsync(new Regex(@"\btheme-nordic\b"));
         var accountNav = page.GetByRole(AriaRole.Navigation, new() { Name = "Account" });
@@ -76,16 +76,16 @@ public sealed class StorefrontBrowserTests(ITestOutputHelper output)
         var studioBodyClass = await page.Locator("body").GetAttributeAsync("class");
         var studioHeader = await page.EvaluateAsync<string>(HeaderBackground);
         var studioFont = await page.EvaluateAsync<string>(HeadingFont);
-        await CheckAccessibilityAsync(page, "studio home (/t/studio/)", accessibility);
+        await accessibility.CheckAsync(page, "studio home (/t/studio/)");
 
-        await GoAsync(page, "/t/studio/account/login");
+        await Browser.GoAsync(page, "/t/studio/account/login");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Sign in to Studio");
         await SignInAsync(page, StudioAdminEmail, StudioAdminPassword);
         await Expect(page).ToHaveURLAsync(new Regex("/t/studio/?$"));
         await Expect(accountNav.GetByRole(AriaRole.Link, new() { Name = "Admin", Exact = true })).ToBeVisibleAsync();
         await Expect(accountNav.GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true })).ToHaveCountAsync(0);
 
-        await GoAsync(page, "/t/studio/admin");
+        await Browser.GoAsync(page, "/t/studio/admin");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Dashboard");
         await Expect(page.Locator("main")).ToContainTextAsync("Studio");
         await Expect(page.Locator("main")).ToContainTextAsync("studio");
@@ -96,7 +96,7 @@ public sealed class StorefrontBrowserTests(ITestOutputHelper output)
         {
             stranger.SetDefaultTimeout(15_000);
             var other = await stranger.NewPageAsync();
-            await GoAsync(other, "/t/studio/account/login");
+            await Browser.GoAsync(other, "/t/studio/account/login");
             await SignInAsync(other, GigStoreServer.AdminEmail, GigStoreServer.AdminPassword);
             await Expect(other.GetByRole(AriaRole.Alert)).ToContainTextAsync("The email or password is not right.");
             await Expect(other.GetByRole(AriaRole.Navigation, new() { Name = "Account" }).GetByRole(AriaRole.Link, new() { Name = "Admin", Exact = true })).ToHaveCountAsync(0);
@@ -120,16 +120,9 @@ public sealed class StorefrontBrowserTests(ITestOutputHelper output)
             "The two home page screenshots are byte for byte the same.");
 
         // 6. Accessibility: no serious or critical WCAG 2 A/AA violation on the pages checked.
-        Assert.True(accessibility.Count == 0, "Serious or critical accessibility violations (axe-core, wcag2a + wcag2aa):\n" + string.Join("\n", accessibility));
+        accessibility.AssertNoneSerious();
 
         output.WriteLine($"Done in {clock.Elapsed.TotalSeconds:0.0} s");
-    }
-
-    private static async Task GoAsync(IPage page, string path)
-    {
-        var response = await page.GotoAsync(path);
-        Assert.NotNull(response);
-        Assert.True(response.Ok, $"GET {path} answered {response.Status} {response.StatusText}.");
     }
 
     private static async Task SignInAsync(IPage page, string email, string password)
@@ -138,25 +131,5 @@ public sealed class StorefrontBrowserTests(ITestOutputHelper output)
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await page.WaitForLoadStateAsync(LoadState.Load);
-    }
-
-    private async Task CheckAccessibilityAsync(IPage page, string name, List<string> serious)
-    {
-        var (violations, rulesPassed, needsReview) = await Browser.RunAxeAsync(page);
-        Assert.True(rulesPassed > 0, $"axe-core checked no rule on the {name}: is the script loaded?");
-        output.WriteLine($"axe {name}: {rulesPassed} rules passed, {violations.Count} violations");
-        foreach (var violation in violations)
-        {
-            output.WriteLine($"axe {name}: {violation}");
-            if (violation.IsSeriousOrCritical)
-            {
-                serious.Add($"{name}: {violation}");
-            }
-        }
-
-        foreach (var item in needsReview)
-        {
-            output.WriteLine($"axe {name}: needs review (not failed): {item}");
-        }
     }
 }
