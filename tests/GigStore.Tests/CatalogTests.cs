@@ -240,6 +240,63 @@ public sealed class CatalogTests(GigStoreFactory app) : IClassFixture<GigStoreFa
     }
 
     [Fact]
+    public async Task AdministratorReviewsWaitingGigsOnTheReviewPages()
+    {
+        // Without the Moderation feature there is no review queue.
+        var operatorAdmin = app.Browser();
+        await operatorAdmin.SignInAsync("", GigStoreFactory.AdminEmail, GigStoreFactory.AdminPassword);
+        Assert.Equal(HttpStatusCode.NotFound, (await operatorAdmin.GetAsync("/admin/gigs/review")).StatusCode);
+        Assert.DoesNotContain("Gig reviews", await operatorAdmin.GetStringAsync("/admin"));
+
+        var tenant = await app.CreateTenantAsync("ReviewQueue", recipe: "marketplace", prefix: "reviewq", adminEmail: "boss@reviewq.test");
+        await using (var scope = app.Services.GetRequiredService<TenantScopeFactory>().CreateScope(tenant))
+        {
+            Assert.True((await scope.ServiceProvider.GetRequiredService<FeatureManager>().EnableAsync([CatalogFeatures.Moderation])).Succeeded);
+        }
+
+        const string basePath = "/t/reviewq";
+        var seller = app.Browser();
+        await seller.PostFormAsync($"{basePath}/account/register", $"{basePath}/account/register", new Dictionary<string, string>
+        {
+            ["DisplayName"] = "Queue Seller",
+            ["Email"] = "queue@seller.test",
+            ["Password"] = "Seller-pass-123!",
+            ["ConfirmPassword"] = "Seller-pass-123!",
+            ["WantsToSell"] = "true",
+        });
+        var draft = await GigAsync(basePath, "I will design a bold mascot logo for your team");
+        draft["gallery"] = new JsonArray(await UploadAsync(seller, basePath));
+        var id = (await (await seller.PostAsJsonAsync($"{basePath}/api/seller/gigs", draft)).Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<int>();
+        await seller.PostAsync($"{basePath}/api/seller/gigs/{id}/publish", null);
+
+        var admin = app.Browser();
+        await admin.SignInAsync(basePath, "boss@reviewq.test", "Owner-pass-123!");
+        var queue = await admin.GetStringAsync($"{basePath}/admin/gigs/review");
+        Assert.Contains("I will design a bold mascot logo for your team", queue);
+        Assert.Contains("Queue Seller", queue);
+        Assert.Contains("New gig", queue);
+        Assert.Contains("Gig reviews", queue);
+        Assert.Contains("Three concepts, vector and source files.", await admin.GetStringAsync($"{basePath}/admin/gigs/review/{id}"));
+        Assert.NotEqual(HttpStatusCode.OK, (await seller.GetAsync($"{basePath}/admin/gigs/review")).StatusCode);
+
+        var noReason = await admin.PostFormAsync($"{basePath}/admin/gigs/review/{id}", $"{basePath}/admin/gigs/review/{id}/reject", new Dictionary<string, string> { ["reason"] = " " });
+        Assert.Equal(HttpStatusCode.OK, noReason.StatusCode);
+        Assert.Contains("id=\"reason-error\"", await noReason.Content.ReadAsStringAsync());
+        Assert.Equal("PendingReview", (await seller.GetFromJsonAsync<JsonObject>($"{basePath}/api/seller/gigs/{id}"))!["state"]!.GetValue<string>());
+
+        var rejected = await admin.PostFormAsync($"{basePath}/admin/gigs/review/{id}", $"{basePath}/admin/gigs/review/{id}/reject", new Dictionary<string, string> { ["reason"] = "Show your own mascot work in the gallery." });
+        Assert.Equal(HttpStatusCode.Redirect, rejected.StatusCode);
+        var gig = (await seller.GetFromJsonAsync<JsonObject>($"{basePath}/api/seller/gigs/{id}"))!;
+        Assert.Equal("Rejected", gig["state"]!.GetValue<string>());
+        Assert.Equal("Show your own mascot work in the gallery.", gig["rejectionReason"]!.GetValue<string>());
+        Assert.Contains("Nothing is waiting for review.", await admin.GetStringAsync($"{basePath}/admin/gigs/review"));
+
+        await seller.PostAsync($"{basePath}/api/seller/gigs/{id}/publish", null);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync($"{basePath}/admin/gigs/review/{id}", $"{basePath}/admin/gigs/review/{id}/approve", new Dictionary<string, string>())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.Browser().GetAsync($"{basePath}/gigs/i-will-design-a-bold-mascot-logo-for-your-team")).StatusCode);
+    }
+
+    [Fact]
     public async Task GigsOfASellerOnVacationAreHidden()
     {
         var seller = await SellerAsync("away");
