@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace GigStore.Media;
 
@@ -15,7 +16,14 @@ internal sealed partial class MediaStartup : StartupBase
 {
     public override void ConfigureServices(IServiceCollection services)
     {
-        services.AddScoped<IMediaStorage, FileSystemMediaStorage>();
+        services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>();
+        services.AddSingleton<S3MediaClient>();
+        services.AddScoped<FileSystemMediaStorage>();
+        services.AddScoped<S3MediaStorage>();
+        services.AddScoped<IMediaStorage>(sp => sp.GetRequiredService<IOptions<MediaOptions>>().Value.Storage == MediaStorageKind.S3
+            ? sp.GetRequiredService<S3MediaStorage>()
+            : sp.GetRequiredService<FileSystemMediaStorage>());
         services.AddScoped<IImageStore, ImageStore>();
     }
 
@@ -28,17 +36,16 @@ internal sealed partial class MediaStartup : StartupBase
     }
 
     /// <summary>A variant, cached for a year: its name carries the content hash.</summary>
-    private static IResult GetVariant(string name, IMediaStorage storage, HttpContext http)
+    private static async Task<IResult> GetVariant(string name, IMediaStorage storage, HttpContext http, CancellationToken ct)
     {
-        var match = VariantName().Match(name);
-        var stream = match.Success ? storage.Open(name) : null;
+        var stream = VariantName().IsMatch(name) ? await storage.OpenAsync(name, ct) : null;
         if (stream is null)
         {
             return TypedResults.NotFound();
         }
 
         http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
-        return TypedResults.Stream(stream, match.Groups[1].Value == "webp" ? "image/webp" : "image/jpeg");
+        return TypedResults.Stream(stream, MediaContentTypes.Of(name));
     }
 
     /// <summary>

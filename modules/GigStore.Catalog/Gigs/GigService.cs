@@ -22,7 +22,7 @@ public sealed partial class GigService(CatalogDb db, GigValidator validator, ITe
 
     public async Task<GigResult> CreateAsync(string sellerId, string sellerName, GigContent content, CancellationToken ct)
     {
-        var errors = validator.Validate(content, await CategoriesAsync(ct), forPublish: false);
+        var errors = await validator.ValidateAsync(content, await CategoriesAsync(ct), forPublish: false, ct);
         if (errors.Count > 0)
         {
             return new GigResult(null, errors);
@@ -55,7 +55,7 @@ public sealed partial class GigService(CatalogDb db, GigValidator validator, ITe
             return new GigResult(gig, NoErrors, "An archived gig cannot be edited.");
         }
 
-        var errors = validator.Validate(content, await CategoriesAsync(ct), forPublish: false);
+        var errors = await validator.ValidateAsync(content, await CategoriesAsync(ct), forPublish: false, ct);
         if (errors.Count > 0)
         {
             return new GigResult(gig, errors);
@@ -92,7 +92,7 @@ public sealed partial class GigService(CatalogDb db, GigValidator validator, ITe
                 return new GigResult(gig, NoErrors, "There is nothing to publish.");
             }
 
-            var errors = validator.Validate(content, await CategoriesAsync(ct), forPublish: true);
+            var errors = await validator.ValidateAsync(content, await CategoriesAsync(ct), forPublish: true, ct);
             if (errors.Count > 0)
             {
                 return new GigResult(gig, errors);

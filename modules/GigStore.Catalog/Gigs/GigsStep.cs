@@ -83,7 +83,7 @@ internal sealed class GigsStepHandler(RecipeLibrary recipes) : RecipeStepHandler
             }
 
             var content = Content(gig, category, []);
-            foreach (var (field, messages) in validator.Validate(content, categories, gig.Publish, checkGalleryFiles: false))
+            foreach (var (field, messages) in validator.ValidateBeforeUpload(content, categories, gig.Publish))
             {
                 context.AddError($"{at}.{field}", string.Join(" ", messages));
             }

@@ -30,7 +30,7 @@ internal sealed class ImageStore(IMediaStorage storage) : IImageStore
 
         // The same bytes again (a seller re-using an image, a recipe re-run): its variants are already stored.
         var manifestName = ImagePipeline.IdOf(data.Span) + ".json";
-        if (storage.Open(manifestName) is { } existing)
+        if (await storage.OpenAsync(manifestName, cancellationToken) is { } existing)
         {
             await using (existing)
             {
