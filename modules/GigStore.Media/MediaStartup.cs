@@ -1,5 +1,8 @@
+using System.Security.Claims;
 using System.Text.RegularExpressions;
+using GigStore.Data;
 using GigStore.Media.Contracts;
+using GigStore.Media.Data;
 using GigStore.Media.Images;
 using GigStore.Media.Storage;
 using GigStore.Modules;
@@ -16,6 +19,7 @@ internal sealed partial class MediaStartup : StartupBase
 {
     public override void ConfigureServices(IServiceCollection services)
     {
+        services.AddTenantDbContext<MediaDb>(MediaDb.HistoryTable);
         services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>();
         services.AddSingleton<S3MediaClient>();
@@ -52,7 +56,7 @@ internal sealed partial class MediaStartup : StartupBase
     /// The image is the request body (Content-Type image/* or application/octet-stream). A non-simple
     /// content type means a cross-site page cannot post it without CORS, which this API does not allow.
     /// </summary>
-    private static async Task<Results<Created<StoredImage>, ProblemHttpResult>> Upload(HttpRequest request, IImageStore images, CancellationToken ct)
+    private static async Task<Results<Created<StoredImage>, ProblemHttpResult>> Upload(HttpRequest request, ClaimsPrincipal user, IImageStore images, CancellationToken ct)
     {
         var type = request.ContentType ?? "";
         if (!type.StartsWith("image/", StringComparison.OrdinalIgnoreCase) && !type.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase))
@@ -60,7 +64,8 @@ internal sealed partial class MediaStartup : StartupBase
             return TypedResults.Problem(title: "Send the image as the request body", detail: "Use Content-Type image/jpeg, image/png, image/webp, image/gif or application/octet-stream.", statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
 
-        var result = await images.UploadAsync(request.Body, request.ContentLength ?? 0, ct);
+        var uploader = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("No user id.");
+        var result = await images.UploadAsync(request.Body, request.ContentLength ?? 0, uploader, ct);
         if (result.Rejection is { } rejection)
         {
             return TypedResults.Problem(

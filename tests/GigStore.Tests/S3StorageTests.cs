@@ -118,7 +118,7 @@ public sealed class S3StorageTests(S3StoreFixture store) : IClassFixture<S3Store
         var tenant = await App.CreateTenantAsync("Harbour", prefix: "harbour", adminEmail: "boss@harbour.test");
         await using (var scope = App.Services.GetRequiredService<TenantScopeFactory>().CreateScope(tenant))
         {
-            var uploaded = await scope.ServiceProvider.GetRequiredService<IImageStore>().UploadAsync(new MemoryStream(Photo), Photo.Length, default);
+            var uploaded = await scope.ServiceProvider.GetRequiredService<IImageStore>().UploadAsync(new MemoryStream(Photo), Photo.Length, "harbour-seller", default);
             Assert.True(uploaded.Succeeded);
             Assert.Contains($"stores/Harbour/img/{uploaded.Image!.Id}-400.webp", (IReadOnlyDictionary<string, S3TestDouble.StoredObject>)S3.Objects);
             Assert.Equal(HttpStatusCode.OK, (await App.Browser().GetAsync($"/t/harbour/media/img/{uploaded.Image.Id}-400.webp")).StatusCode);

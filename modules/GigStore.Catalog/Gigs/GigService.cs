@@ -17,12 +17,13 @@ public sealed record GigResult(Gig? Gig, IReadOnlyDictionary<string, string[]> E
 public sealed partial class GigService(CatalogDb db, GigValidator validator, ITenantAccessor tenants, TimeProvider clock)
 {
     private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
+    private static readonly IReadOnlySet<string> NoImages = new HashSet<string>();
 
     private bool Moderated => tenants.Tenant.IsFeatureEnabled(CatalogFeatures.Moderation);
 
     public async Task<GigResult> CreateAsync(string sellerId, string sellerName, GigContent content, CancellationToken ct)
     {
-        var errors = await validator.ValidateAsync(content, await CategoriesAsync(ct), forPublish: false, ct);
+        var errors = await validator.ValidateAsync(content, await CategoriesAsync(ct), forPublish: false, sellerId, NoImages, ct);
         if (errors.Count > 0)
         {
             return new GigResult(null, errors);
@@ -55,7 +56,7 @@ public sealed partial class GigService(CatalogDb db, GigValidator validator, ITe
             return new GigResult(gig, NoErrors, "An archived gig cannot be edited.");
         }
 
-        var errors = await validator.ValidateAsync(content, await CategoriesAsync(ct), forPublish: false, ct);
+        var errors = await validator.ValidateAsync(content, await CategoriesAsync(ct), forPublish: false, gig.SellerId, SavedImages(gig), ct);
         if (errors.Count > 0)
         {
             return new GigResult(gig, errors);
@@ -92,7 +93,7 @@ public sealed partial class GigService(CatalogDb db, GigValidator validator, ITe
                 return new GigResult(gig, NoErrors, "There is nothing to publish.");
             }
 
-            var errors = await validator.ValidateAsync(content, await CategoriesAsync(ct), forPublish: true, ct);
+            var errors = await validator.ValidateAsync(content, await CategoriesAsync(ct), forPublish: true, gig.SellerId, SavedImages(gig), ct);
             if (errors.Count > 0)
             {
                 return new GigResult(gig, errors);
@@ -108,6 +109,10 @@ public sealed partial class GigService(CatalogDb db, GigValidator validator, ITe
         gig.RejectionReason = action == GigAction.Reject ? reason!.Trim() : null;
         return await SaveAsync(gig, ct);
     }
+
+    /// <summary>The images in the gig as saved, live or draft.</summary>
+    private static HashSet<string> SavedImages(Gig gig) =>
+        new[] { gig.LiveJson, gig.DraftJson }.OfType<string>().SelectMany(json => GigContent.FromJson(json).Gallery.Select(g => g.Id)).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The draft if there is one, else the live content.</summary>
     public static GigContent? CurrentContent(Gig gig) =>

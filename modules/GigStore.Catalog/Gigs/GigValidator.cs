@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using GigStore.Catalog.Data;
+using GigStore.Media.Contracts;
 using GigStore.Media.Storage;
 
 namespace GigStore.Catalog.Gigs;
@@ -9,20 +10,35 @@ namespace GigStore.Catalog.Gigs;
 /// path in the content ("packages[1].priceMinor"). A draft may be incomplete; publishing needs the
 /// whole gig.
 /// </summary>
-public sealed partial class GigValidator(IMediaStorage media)
+public sealed partial class GigValidator(IMediaStorage media, IImageStore images)
 {
     public const int MinPriceMinor = 500;
     public const int MaxPriceMinor = 1_000_000;
 
-    /// <summary>Every rule, the gallery included: each image must be stored in this storefront.</summary>
-    public async Task<Dictionary<string, string[]>> ValidateAsync(GigContent gig, IReadOnlyList<Category> categories, bool forPublish, CancellationToken ct)
+    /// <summary>
+    /// Every rule, the gallery included: each image must be one the gig's seller uploaded (any seller
+    /// who uploaded the same bytes owns it), stored in this storefront. Images in
+    /// <paramref name="savedImages"/> (already in the saved gig) need no recorded owner, so gigs saved
+    /// before owners were recorded can still be edited and published.
+    /// </summary>
+    public async Task<Dictionary<string, string[]>> ValidateAsync(GigContent gig, IReadOnlyList<Category> categories, bool forPublish, string sellerId, IReadOnlySet<string> savedImages, CancellationToken ct)
     {
         var errors = Rules(gig, categories, forPublish, imagesUploaded: true);
+        var owned = await images.OwnedByAsync(sellerId, gig.Gallery.Select(g => g.Id ?? "").Where(id => ImageIdPattern().IsMatch(id)), ct);
         for (var i = 0; i < gig.Gallery.Length; i++)
         {
-            var image = gig.Gallery[i];
-            var largest = image.Widths.Length == 0 ? 0 : image.Widths.Max();
-            if (largest == 0 || !ImageIdPattern().IsMatch(image.Id ?? "") || !await media.ExistsAsync($"{image.Id}-{largest}.webp", ct))
+            var id = gig.Gallery[i].Id ?? "";
+            var widths = gig.Gallery[i].Widths ?? [];
+            var largest = widths.Length == 0 ? 0 : widths.Max();
+            if (largest == 0 || !ImageIdPattern().IsMatch(id))
+            {
+                Add(errors, $"gallery[{i}]", "This image was not uploaded to this storefront.");
+            }
+            else if (!owned.Contains(id) && !savedImages.Contains(id))
+            {
+                Add(errors, $"gallery[{i}]", "Only images the gig's seller uploaded can be used: upload this image first.");
+            }
+            else if (!await media.ExistsAsync($"{id}-{largest}.webp", ct))
             {
                 Add(errors, $"gallery[{i}]", "This image was not uploaded to this storefront.");
             }
