@@ -1,5 +1,8 @@
+using System.Security.Claims;
 using System.Text.RegularExpressions;
+using GigStore.Data;
 using GigStore.Media.Contracts;
+using GigStore.Media.Data;
 using GigStore.Media.Images;
 using GigStore.Media.Storage;
 using GigStore.Modules;
@@ -8,6 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace GigStore.Media;
 
@@ -15,7 +19,15 @@ internal sealed partial class MediaStartup : StartupBase
 {
     public override void ConfigureServices(IServiceCollection services)
     {
-        services.AddScoped<IMediaStorage, FileSystemMediaStorage>();
+        services.AddTenantDbContext<MediaDb>(MediaDb.HistoryTable);
+        services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MediaOptions>, MediaOptionsValidator>();
+        services.AddSingleton<S3MediaClient>();
+        services.AddScoped<FileSystemMediaStorage>();
+        services.AddScoped<S3MediaStorage>();
+        services.AddScoped<IMediaStorage>(sp => sp.GetRequiredService<IOptions<MediaOptions>>().Value.Storage == MediaStorageKind.S3
+            ? sp.GetRequiredService<S3MediaStorage>()
+            : sp.GetRequiredService<FileSystemMediaStorage>());
         services.AddScoped<IImageStore, ImageStore>();
     }
 
@@ -28,24 +40,23 @@ internal sealed partial class MediaStartup : StartupBase
     }
 
     /// <summary>A variant, cached for a year: its name carries the content hash.</summary>
-    private static IResult GetVariant(string name, IMediaStorage storage, HttpContext http)
+    private static async Task<IResult> GetVariant(string name, IMediaStorage storage, HttpContext http, CancellationToken ct)
     {
-        var match = VariantName().Match(name);
-        var stream = match.Success ? storage.Open(name) : null;
+        var stream = VariantName().IsMatch(name) ? await storage.OpenAsync(name, ct) : null;
         if (stream is null)
         {
             return TypedResults.NotFound();
         }
 
         http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
-        return TypedResults.Stream(stream, match.Groups[1].Value == "webp" ? "image/webp" : "image/jpeg");
+        return TypedResults.Stream(stream, MediaContentTypes.Of(name));
     }
 
     /// <summary>
     /// The image is the request body (Content-Type image/* or application/octet-stream). A non-simple
     /// content type means a cross-site page cannot post it without CORS, which this API does not allow.
     /// </summary>
-    private static async Task<Results<Created<StoredImage>, ProblemHttpResult>> Upload(HttpRequest request, IImageStore images, CancellationToken ct)
+    private static async Task<Results<Created<StoredImage>, ProblemHttpResult>> Upload(HttpRequest request, ClaimsPrincipal user, IImageStore images, CancellationToken ct)
     {
         var type = request.ContentType ?? "";
         if (!type.StartsWith("image/", StringComparison.OrdinalIgnoreCase) && !type.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase))
@@ -53,7 +64,8 @@ internal sealed partial class MediaStartup : StartupBase
             return TypedResults.Problem(title: "Send the image as the request body", detail: "Use Content-Type image/jpeg, image/png, image/webp, image/gif or application/octet-stream.", statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
 
-        var result = await images.UploadAsync(request.Body, request.ContentLength ?? 0, ct);
+        var uploader = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("No user id.");
+        var result = await images.UploadAsync(request.Body, request.ContentLength ?? 0, uploader, ct);
         if (result.Rejection is { } rejection)
         {
             return TypedResults.Problem(

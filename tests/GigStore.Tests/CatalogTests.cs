@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using GigStore.Catalog.Contracts;
 using GigStore.Catalog.Data;
+using GigStore.Media.Contracts;
 using GigStore.Shell.Features;
 using GigStore.Shell.Tenants;
 using Microsoft.EntityFrameworkCore;
@@ -399,6 +400,113 @@ public sealed class CatalogTests(GigStoreFactory app) : IClassFixture<GigStoreFa
         Assert.Equal(HttpStatusCode.NotFound, (await other.PostFormAsync("/seller/gigs", $"/seller/gigs/{id}/archive", new Dictionary<string, string>())).StatusCode);
     }
 
+    [Fact]
+    public async Task SellerCannotPutAnotherSellersImageInTheirGallery()
+    {
+        var alice = await SellerAsync("gallery-alice");
+        var bob = await SellerAsync("gallery-bob");
+        var photo = PhotoOnlyFor("alice");
+        var alicesImage = await UploadAsync(alice, photo: photo);
+        var gig = await GigAsync(title: "I will paint a watercolour logo for your tea room");
+        gig["gallery"] = new JsonArray(alicesImage.DeepClone());
+
+        var refused = await bob.PostAsJsonAsync("/api/seller/gigs", gig);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var errors = (await refused.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        Assert.Equal("Only images the gig's seller uploaded can be used: upload this image first.", Assert.Single(errors)!.Value![0]!.GetValue<string>());
+        Assert.Equal("gallery[0]", Assert.Single(errors).Key);
+        Assert.Empty((await bob.GetFromJsonAsync<JsonArray>("/api/seller/gigs"))!);
+
+        // Nor into a gig Bob already has: the draft stays as it was.
+        var bobsGig = await GigAsync(title: "I will paint a watercolour logo for your bakery");
+        var id = (await (await bob.PostAsJsonAsync("/api/seller/gigs", bobsGig)).Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<int>();
+        bobsGig["gallery"] = new JsonArray(alicesImage.DeepClone(), await UploadAsync(bob));
+        var update = await bob.PutAsJsonAsync($"/api/seller/gigs/{id}", bobsGig);
+        Assert.Equal(HttpStatusCode.BadRequest, update.StatusCode);
+        Assert.Equal(["gallery[0]"], (await update.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Empty((await bob.GetFromJsonAsync<JsonObject>($"/api/seller/gigs/{id}"))!["draft"]!["gallery"]!.AsArray());
+
+        // Alice can use her own image.
+        var created = await alice.PostAsJsonAsync("/api/seller/gigs", gig);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var alicesGig = (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<int>();
+        Assert.Equal(HttpStatusCode.OK, (await alice.PostAsync($"/api/seller/gigs/{alicesGig}/publish", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task SellersWhoUploadTheSameFileBothOwnIt()
+    {
+        var first = await SellerAsync("same-file-1");
+        var second = await SellerAsync("same-file-2");
+        var photo = PhotoOnlyFor("same-file");
+        var image = await UploadAsync(first, photo: photo);
+        var gig = await GigAsync(title: "I will draw a line-art logo for your yoga studio");
+        gig["gallery"] = new JsonArray(image.DeepClone());
+        Assert.Equal(HttpStatusCode.BadRequest, (await second.PostAsJsonAsync("/api/seller/gigs", gig)).StatusCode);
+
+        Assert.Equal(image["id"]!.GetValue<string>(), (await UploadAsync(second, photo: photo))["id"]!.GetValue<string>());
+
+        Assert.Equal(HttpStatusCode.Created, (await second.PostAsJsonAsync("/api/seller/gigs", gig)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await first.PostAsJsonAsync("/api/seller/gigs", gig)).StatusCode);
+    }
+
+    [Fact]
+    public async Task DemoSellersOwnTheImagesOfTheirRecipeGigs()
+    {
+        await using var scope = app.Services.GetRequiredService<TenantScopeFactory>().CreateScope(app.Registry.Default);
+        var db = scope.ServiceProvider.GetRequiredService<CatalogDb>();
+        var images = scope.ServiceProvider.GetRequiredService<IImageStore>();
+        var demo = await db.Gigs.AsNoTracking().Where(g => g.LiveJson != null).ToListAsync();
+        Assert.True(demo.Count >= 40);
+
+        foreach (var gig in demo)
+        {
+            var gallery = GigStore.Catalog.Gigs.GigContent.FromJson(gig.LiveJson!).Gallery.Select(g => g.Id).ToList();
+            Assert.NotEmpty(gallery);
+            Assert.Equal(gallery.Order(), (await images.OwnedByAsync(gig.SellerId, gallery, default)).Order());
+        }
+
+        // Owners are per seller: a demo seller does not own the images only other sellers use.
+        var bySeller = demo.GroupBy(g => g.SellerId).ToDictionary(g => g.Key, g => g.SelectMany(x => GigStore.Catalog.Gigs.GigContent.FromJson(x.LiveJson!).Gallery.Select(i => i.Id)).ToHashSet());
+        var checkedPairs = 0;
+        foreach (var (seller, own) in bySeller)
+        {
+            var othersOnly = bySeller.Where(s => s.Key != seller).SelectMany(s => s.Value).Except(own).ToList();
+            Assert.Empty(await images.OwnedByAsync(seller, othersOnly, default));
+            checkedPairs += othersOnly.Count;
+        }
+
+        Assert.True(checkedPairs > 0);
+    }
+
+    [Fact]
+    public async Task ImagesAlreadyInAGigBeforeOwnersWereRecordedCanStay()
+    {
+        var seller = await SellerAsync("legacy");
+        var photo = PhotoOnlyFor("legacy");
+        var draft = await GigAsync(title: "I will sketch a retro logo for your record shop");
+        draft["gallery"] = new JsonArray(await UploadAsync(seller, photo: photo));
+        var id = (await (await seller.PostAsJsonAsync("/api/seller/gigs", draft)).Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<int>();
+
+        // As in a store upgraded from before owners were recorded: the image has none.
+        await using (var scope = app.Services.GetRequiredService<TenantScopeFactory>().CreateScope(app.Registry.Default))
+        {
+            var media = scope.ServiceProvider.GetRequiredService<GigStore.Media.Data.MediaDb>();
+            var imageId = draft["gallery"]![0]!["id"]!.GetValue<string>();
+            Assert.Equal(1, await media.ImageOwners.Where(o => o.ImageId == imageId).ExecuteDeleteAsync());
+        }
+
+        draft["title"] = "I will sketch a retro logo for your vinyl record shop";
+        Assert.Equal(HttpStatusCode.OK, (await seller.PutAsJsonAsync($"/api/seller/gigs/{id}", draft)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await seller.PostAsync($"/api/seller/gigs/{id}/publish", null)).StatusCode);
+
+        // But it cannot be put into another gig until it is uploaded again.
+        var another = await GigAsync(title: "I will sketch a retro logo for your comic shop");
+        another["gallery"] = draft["gallery"]!.DeepClone();
+        Assert.Equal(HttpStatusCode.BadRequest, (await seller.PostAsJsonAsync("/api/seller/gigs", another)).StatusCode);
+    }
+
     [Theory]
     [InlineData("<script>alert(1)</script>", "&lt;script&gt;")]
     [InlineData("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;")]
@@ -426,9 +534,12 @@ public sealed class CatalogTests(GigStoreFactory app) : IClassFixture<GigStoreFa
         return client;
     }
 
-    private static async Task<JsonNode> UploadAsync(HttpClient seller, string basePath = "")
+    /// <summary>The test photo with bytes after its end marker: the same picture, but an image id no other test uploads.</summary>
+    private static byte[] PhotoOnlyFor(string test) => [.. Photo, .. System.Text.Encoding.ASCII.GetBytes(test)];
+
+    private static async Task<JsonNode> UploadAsync(HttpClient seller, string basePath = "", byte[]? photo = null)
     {
-        var body = new ByteArrayContent(Photo);
+        var body = new ByteArrayContent(photo ?? Photo);
         body.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
         var image = (await (await seller.PostAsync($"{basePath}/api/media/images", body)).Content.ReadFromJsonAsync<JsonObject>())!;
         return new JsonObject { ["id"] = image["id"]!.GetValue<string>(), ["width"] = image["width"]!.GetValue<int>(), ["height"] = image["height"]!.GetValue<int>(), ["widths"] = image["widths"]!.DeepClone() };

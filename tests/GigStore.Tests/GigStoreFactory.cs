@@ -23,7 +23,17 @@ public sealed class GigStoreFactory : WebApplicationFactory<Program>
 
     public string AppData => _store.AppData;
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) => _store.Configure(builder);
+    /// <summary>More configuration for the host (e.g. "GigStore:Media:Storage"), set before its first use.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        _store.Configure(builder);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
 
     public TenantRegistry Registry => Services.GetRequiredService<TenantRegistry>();
 

@@ -18,7 +18,7 @@ public sealed class MediaTests(GigStoreFactory app) : IClassFixture<GigStoreFact
     private async Task<ImageUploadResult> UploadAsync(byte[] bytes)
     {
         await using var scope = app.Services.GetRequiredService<TenantScopeFactory>().CreateScope(app.Registry.Default);
-        return await scope.ServiceProvider.GetRequiredService<IImageStore>().UploadAsync(new MemoryStream(bytes), bytes.Length, default);
+        return await scope.ServiceProvider.GetRequiredService<IImageStore>().UploadAsync(new MemoryStream(bytes), bytes.Length, "media-tests", default);
     }
 
     [Fact]

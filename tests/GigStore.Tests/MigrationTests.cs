@@ -115,6 +115,8 @@ public sealed class MigrationTests(GigStoreFactory app) : IClassFixture<GigStore
         Assert.Equal(LatestCatalogMigration, await ScalarAsync(connection, "SELECT MAX(\"MigrationId\") FROM \"__Migrations_Catalog\""));
         Assert.Equal("5", await ScalarAsync(connection, "SELECT COUNT(*) FROM \"Catalog_Categories\""));
         Assert.Equal("2", await ScalarAsync(connection, "SELECT COUNT(*) FROM \"Catalog_CategoryAttributes\""));
+        Assert.Equal("20261122000400_MediaImageOwners", await ScalarAsync(connection, "SELECT \"MigrationId\" FROM \"__Migrations_Media\""));
+        Assert.Equal("0", await ScalarAsync(connection, "SELECT COUNT(*) FROM \"Media_ImageOwners\""));
     }
 
     private static async Task<string?> ScalarAsync(DbConnection connection, string sql)

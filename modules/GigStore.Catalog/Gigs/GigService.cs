@@ -20,12 +20,13 @@ public sealed record GigResult(Gig? Gig, IReadOnlyDictionary<string, string[]> E
 public sealed partial class GigService(CatalogDb db, GigValidator validator, ITenantAccessor tenants, TimeProvider clock)
 {
     private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
+    private static readonly IReadOnlySet<string> NoImages = new HashSet<string>();
 
     private bool Moderated => tenants.Tenant.IsFeatureEnabled(CatalogFeatures.Moderation);
 
     public async Task<GigResult> CreateAsync(string sellerId, string sellerName, GigContent content, CancellationToken ct)
     {
-        var errors = validator.Validate(content, await CategoriesAsync(ct), forPublish: false);
+        var errors = await validator.ValidateAsync(content, await CategoriesAsync(ct), forPublish: false, sellerId, NoImages, ct);
         if (errors.Count > 0)
         {
             return new GigResult(null, errors);
@@ -62,7 +63,7 @@ public sealed partial class GigService(CatalogDb db, GigValidator validator, ITe
             return new GigResult(gig, NoErrors, "An archived gig cannot be edited.");
         }
 
-        var errors = validator.Validate(content, await CategoriesAsync(ct), forPublish: false);
+        var errors = await validator.ValidateAsync(content, await CategoriesAsync(ct), forPublish: false, gig.SellerId, SavedImages(gig), ct);
         if (errors.Count > 0)
         {
             return new GigResult(gig, errors);
@@ -125,7 +126,7 @@ public sealed partial class GigService(CatalogDb db, GigValidator validator, ITe
                 return new GigResult(gig, NoErrors, "There is nothing to publish.");
             }
 
-            var errors = validator.Validate(content, await CategoriesAsync(ct), forPublish: true);
+            var errors = await validator.ValidateAsync(content, await CategoriesAsync(ct), forPublish: true, gig.SellerId, SavedImages(gig), ct);
             if (errors.Count > 0)
             {
                 return new GigResult(gig, errors);
@@ -157,6 +158,16 @@ public sealed partial class GigService(CatalogDb db, GigValidator validator, ITe
 
         return $"A {gig.State} gig cannot be {Past(action)}{(actor == GigActor.Administrator ? " by an administrator" : "")}.";
     }
+
+    /// <summary>What the gig as saved still lacks before it can be published (no errors: ready), keyed by content path.</summary>
+    public async Task<Dictionary<string, string[]>> MissingForPublishAsync(Gig gig, CancellationToken ct) =>
+        CurrentContent(gig) is { } content
+            ? await validator.ValidateAsync(content, await CategoriesAsync(ct), forPublish: true, gig.SellerId, SavedImages(gig), ct)
+            : new Dictionary<string, string[]> { ["title"] = ["There is nothing to publish."] };
+
+    /// <summary>The images in the gig as saved, live or draft.</summary>
+    private static HashSet<string> SavedImages(Gig gig) =>
+        new[] { gig.LiveJson, gig.DraftJson }.OfType<string>().SelectMany(json => GigContent.FromJson(json).Gallery.Select(g => g.Id)).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The draft if there is one, else the live content.</summary>
     public static GigContent? CurrentContent(Gig gig) =>

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using GigStore.Catalog.Data;
+using GigStore.Media.Contracts;
 using GigStore.Media.Storage;
 
 namespace GigStore.Catalog.Gigs;
@@ -9,27 +10,63 @@ namespace GigStore.Catalog.Gigs;
 /// path in the content ("packages[1].priceMinor"). A draft may be incomplete; publishing needs the
 /// whole gig.
 /// </summary>
-public sealed partial class GigValidator(IMediaStorage media)
+public sealed partial class GigValidator(IMediaStorage media, IImageStore images)
 {
     public const int MinPriceMinor = 500;
     public const int MaxPriceMinor = 1_000_000;
 
-    public Dictionary<string, string[]> Validate(GigContent gig, IReadOnlyList<Category> categories, bool forPublish) =>
-        Validate(gig, categories, forPublish, checkGalleryFiles: true);
+    /// <summary>
+    /// Every rule, the gallery included: each image must be one the gig's seller uploaded (any seller
+    /// who uploaded the same bytes owns it), stored in this storefront. Images in
+    /// <paramref name="savedImages"/> (already in the saved gig) need no recorded owner, so gigs saved
+    /// before owners were recorded can still be edited and published.
+    /// </summary>
+    public async Task<Dictionary<string, string[]>> ValidateAsync(GigContent gig, IReadOnlyList<Category> categories, bool forPublish, string sellerId, IReadOnlySet<string> savedImages, CancellationToken ct)
+    {
+        var errors = Rules(gig, categories, forPublish, imagesUploaded: true);
+        var owned = await images.OwnedByAsync(sellerId, gig.Gallery.Select(g => g.Id ?? "").Where(id => ImageIdPattern().IsMatch(id)), ct);
+        for (var i = 0; i < gig.Gallery.Length; i++)
+        {
+            var id = gig.Gallery[i].Id ?? "";
+            var widths = gig.Gallery[i].Widths ?? [];
+            var largest = widths.Length == 0 ? 0 : widths.Max();
+            if (largest == 0 || !ImageIdPattern().IsMatch(id))
+            {
+                Add(errors, $"gallery[{i}]", "This image was not uploaded to this storefront.");
+            }
+            else if (!owned.Contains(id) && !savedImages.Contains(id))
+            {
+                Add(errors, $"gallery[{i}]", "Only images the gig's seller uploaded can be used: upload this image first.");
+            }
+            else if (!await media.ExistsAsync($"{id}-{largest}.webp", ct))
+            {
+                Add(errors, $"gallery[{i}]", "This image was not uploaded to this storefront.");
+            }
+        }
 
-    /// <summary><paramref name="checkGalleryFiles"/> false: the images are not uploaded yet (a recipe validates before it runs).</summary>
-    public Dictionary<string, string[]> Validate(GigContent gig, IReadOnlyList<Category> categories, bool forPublish, bool checkGalleryFiles)
+        return Freeze(errors);
+    }
+
+    /// <summary>The rules that need no stored image: a recipe checks its gigs before it uploads their images.</summary>
+    public Dictionary<string, string[]> ValidateBeforeUpload(GigContent gig, IReadOnlyList<Category> categories, bool forPublish) =>
+        Freeze(Rules(gig, categories, forPublish, imagesUploaded: false));
+
+    private static void Add(Dictionary<string, List<string>> errors, string field, string message)
+    {
+        if (!errors.TryGetValue(field, out var list))
+        {
+            errors[field] = list = [];
+        }
+
+        list.Add(message);
+    }
+
+    private static Dictionary<string, string[]> Freeze(Dictionary<string, List<string>> errors) => errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+
+    private static Dictionary<string, List<string>> Rules(GigContent gig, IReadOnlyList<Category> categories, bool forPublish, bool imagesUploaded)
     {
         var errors = new Dictionary<string, List<string>>();
-        void Add(string field, string message)
-        {
-            if (!errors.TryGetValue(field, out var list))
-            {
-                errors[field] = list = [];
-            }
-
-            list.Add(message);
-        }
+        void Add(string field, string message) => GigValidator.Add(errors, field, message);
 
         var title = gig.Title?.Trim() ?? "";
         if (title.Length is < 15 or > 80)
@@ -58,7 +95,7 @@ public sealed partial class GigValidator(IMediaStorage media)
             Add("currency", "Use a three-letter ISO 4217 currency code such as USD.");
         }
 
-        return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+        return errors;
 
         void CheckCategory()
         {
@@ -193,20 +230,9 @@ public sealed partial class GigValidator(IMediaStorage media)
             {
                 Add("gallery", "Add at most 6 images.");
             }
-            else if (forPublish && checkGalleryFiles && gig.Gallery.Length == 0)
+            else if (forPublish && imagesUploaded && gig.Gallery.Length == 0)
             {
                 Add("gallery", "Add at least one image: the first is the gig's cover.");
-            }
-
-            for (var i = 0; checkGalleryFiles && i < gig.Gallery.Length; i++)
-            {
-                var image = gig.Gallery[i];
-                var largest = image.Widths.Length == 0 ? 0 : image.Widths.Max();
-                using var stored = largest == 0 || !ImageIdPattern().IsMatch(image.Id ?? "") ? null : media.Open($"{image.Id}-{largest}.webp");
-                if (stored is null)
-                {
-                    Add($"gallery[{i}]", "This image was not uploaded to this storefront.");
-                }
             }
 
             if (gig.Gallery.Select(g => g.Id).Distinct().Count() != gig.Gallery.Length)

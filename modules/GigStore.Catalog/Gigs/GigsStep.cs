@@ -83,7 +83,7 @@ internal sealed class GigsStepHandler(RecipeLibrary recipes) : RecipeStepHandler
             }
 
             var content = Content(gig, category, []);
-            foreach (var (field, messages) in validator.Validate(content, categories, gig.Publish, checkGalleryFiles: false))
+            foreach (var (field, messages) in validator.ValidateBeforeUpload(content, categories, gig.Publish))
             {
                 context.AddError($"{at}.{field}", string.Join(" ", messages));
             }
@@ -119,7 +119,7 @@ internal sealed class GigsStepHandler(RecipeLibrary recipes) : RecipeStepHandler
             foreach (var file in entry.Images)
             {
                 await using var stream = File.OpenRead(ImagePath(file)!);
-                var uploaded = await images.UploadAsync(stream, stream.Length, cancellationToken);
+                var uploaded = await images.UploadAsync(stream, stream.Length, seller.Id, cancellationToken);
                 var image = uploaded.Image ?? throw new InvalidOperationException($"{file}: {uploaded.Rejection!.Message}");
                 gallery.Add(new GalleryImage(image.Id, image.Width, image.Height, [.. image.Widths]));
             }

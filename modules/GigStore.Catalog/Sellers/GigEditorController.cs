@@ -20,7 +20,7 @@ namespace GigStore.Catalog.Sellers;
 [RequireFeatures(CatalogFeatures.Gigs)]
 [Authorize(Roles = Roles.Seller)]
 [Route("seller/gigs")]
-public sealed class GigEditorController(CatalogDb db, GigService gigs, GigValidator validator, IImageStore images, ITenantAccessor tenants) : Controller
+public sealed class GigEditorController(CatalogDb db, GigService gigs, IImageStore images, ITenantAccessor tenants) : Controller
 {
     private const int MaxGallery = 6;
 
@@ -139,7 +139,7 @@ public sealed class GigEditorController(CatalogDb db, GigService gigs, GigValida
                     }
 
                     await using var stream = file.OpenReadStream();
-                    var upload = await images.UploadAsync(stream, file.Length, ct);
+                    var upload = await images.UploadAsync(stream, file.Length, gig.SellerId, ct);
                     if (upload.Image is { } image)
                     {
                         if (gallery.All(g => g.Id != image.Id))
@@ -260,7 +260,7 @@ public sealed class GigEditorController(CatalogDb db, GigService gigs, GigValida
     {
         var categories = await gigs.CategoriesAsync(ct);
         var saved = gig is null ? new GigContent() : GigService.CurrentContent(gig)!;
-        var missing = validator.Validate(saved, categories, forPublish: true);
+        var missing = gig is null ? [] : await gigs.MissingForPublishAsync(gig, ct);
         return new GigEditorPage
         {
             Gig = gig,

@@ -54,7 +54,7 @@ public sealed class SellersController(CatalogDb db, IImageStore images, TimeProv
         if (input.Avatar is { } upload)
         {
             await using var stream = upload.OpenReadStream();
-            var result = await images.UploadAsync(stream, upload.Length, ct);
+            var result = await images.UploadAsync(stream, upload.Length, profile.UserId, ct);
             if (result.Image is not { } image)
             {
                 ModelState.AddModelError(nameof(input.Avatar), result.Rejection!.Message);

@@ -25,5 +25,12 @@ public sealed record ImageUploadResult(StoredImage? Image, ImageRejection? Rejec
 /// <summary>What other modules use to accept images from users.</summary>
 public interface IImageStore
 {
-    Task<ImageUploadResult> UploadAsync(Stream content, long length, CancellationToken cancellationToken);
+    /// <summary>
+    /// Checks and stores an image, and records <paramref name="ownerId"/> (the user it is uploaded for)
+    /// as one of its owners: the same bytes uploaded by two users are one image that both own.
+    /// </summary>
+    Task<ImageUploadResult> UploadAsync(Stream content, long length, string ownerId, CancellationToken cancellationToken);
+
+    /// <summary>Those of <paramref name="imageIds"/> that <paramref name="ownerId"/> uploaded to this storefront.</summary>
+    Task<IReadOnlySet<string>> OwnedByAsync(string ownerId, IEnumerable<string> imageIds, CancellationToken cancellationToken);
 }
