@@ -35,6 +35,11 @@ public sealed class GigEditorController(CatalogDb db, GigService gigs, IImageSto
     [HttpPost("new")]
     public async Task<IActionResult> Create(CancellationToken ct)
     {
+        if (!Request.HasFormContentType)
+        {
+            return BadRequest();
+        }
+
         var step = GigEditorSteps.Get(EditorStep.Overview);
         var form = GigEditorForm.Read(EditorStep.Overview, new GigContent(), Request.Form, await gigs.CategoriesAsync(ct));
         if (!form.HasErrors)
@@ -75,6 +80,11 @@ public sealed class GigEditorController(CatalogDb db, GigService gigs, IImageSto
         if (gig is null)
         {
             return NotFound();
+        }
+
+        if (!Request.HasFormContentType)
+        {
+            return BadRequest();
         }
 
         var info = GigEditorSteps.BySlug(step)!;
@@ -123,7 +133,7 @@ public sealed class GigEditorController(CatalogDb db, GigService gigs, IImageSto
         var index = gallery.FindIndex(g => g.Id == imageId);
         switch (verb)
         {
-            case "upload":
+            case "upload" when Request.HasFormContentType:
                 var files = Request.Form.Files.GetFiles("images");
                 if (files.Count == 0)
                 {
