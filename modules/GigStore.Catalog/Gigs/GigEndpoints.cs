@@ -14,7 +14,8 @@ namespace GigStore.Catalog.Gigs;
 
 public sealed record PriceDto(long Minor, string Currency, string Formatted);
 
-public sealed record SellerDto(string Id, string DisplayName, bool OnVacation);
+/// <summary>A gig's seller: <see cref="Handle"/> names their profile page, /sellers/{handle}.</summary>
+public sealed record SellerDto(string Id, string Handle, string DisplayName, bool OnVacation);
 
 public sealed record GigSummaryDto(int Id, string Slug, string Title, SellerDto Seller, int? CategoryId, int? SubcategoryId, PriceDto? StartingPrice, int? MinDeliveryDays, GalleryImage? Cover);
 

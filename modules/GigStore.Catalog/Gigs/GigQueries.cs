@@ -18,7 +18,7 @@ internal static class GigQueries
     {
         var wanted = ids.Distinct().ToList();
         var rows = await db.Sellers.AsNoTracking().Where(s => wanted.Contains(s.UserId)).ToListAsync(ct);
-        return wanted.ToDictionary(id => id, id => rows.FirstOrDefault(r => r.UserId == id) is { } s ? new SellerDto(s.UserId, s.DisplayName, s.VacationMode) : new SellerDto(id, "Seller", false));
+        return wanted.ToDictionary(id => id, id => rows.FirstOrDefault(r => r.UserId == id) is { } s ? new SellerDto(s.UserId, s.Handle, s.DisplayName, s.VacationMode) : new SellerDto(id, "", "Seller", false));
     }
 
     public static GigSummaryDto Summary(Gig gig, SellerDto seller)
