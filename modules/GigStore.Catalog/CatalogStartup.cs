@@ -20,6 +20,8 @@ internal sealed class CatalogStartup : StartupBase
         services.AddTenantDbContext<CatalogDb>(CatalogDb.HistoryTable);
         services.AddMemoryCache();
         services.AddSingleton<GigMarkdown>();
+        services.AddSingleton<CategoryCache>();
+        services.AddScoped<CategoriesChanged>();
         services.AddScoped<GigValidator>();
         services.AddScoped<GigService>();
         services.AddScoped<IRecipeStepHandler, CategoriesStepHandler>();

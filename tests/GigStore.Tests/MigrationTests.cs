@@ -93,6 +93,18 @@ public sealed class MigrationTests(GigStoreFactory app) : IClassFixture<GigStore
                 await catalog.Database.ExecuteSqlAsync(
                     $"INSERT INTO \"Catalog_Sellers\" (\"UserId\", \"DisplayName\", \"Tagline\", \"Bio\", \"VacationMode\", \"MemberSinceUtc\") VALUES ({id}, {name}, {tagline}, '', FALSE, {new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays(i)})");
             }
+
+            // Two live gigs, one with a gallery and one without, and a draft.
+            foreach (var (slug, state, live) in new[]
+            {
+                ("with-gallery", "Published", """{"title":"With gallery","gallery":[{"id":"first","width":1200,"height":900,"widths":[400,800,1200]},{"id":"second","width":800,"height":600,"widths":[400,800]}]}"""),
+                ("without-gallery", "Paused", """{"title":"Without gallery","gallery":[]}"""),
+                ("draft", "Draft", null),
+            })
+            {
+                await catalog.Database.ExecuteSqlAsync(
+                    $"INSERT INTO \"Catalog_Gigs\" (\"SellerId\", \"Slug\", \"State\", \"Currency\", \"LiveJson\", \"CreatedUtc\", \"UpdatedUtc\", \"Version\") VALUES ('u03', {slug}, {state}, 'USD', {live}, {DateTimeOffset.UnixEpoch}, {DateTimeOffset.UnixEpoch}, 1)");
+            }
         }
 
         await app.Services.GetRequiredService<TenantSetupService>().MigrateAsync(tenant, default);
@@ -114,11 +126,28 @@ public sealed class MigrationTests(GigStoreFactory app) : IClassFixture<GigStore
             // The SQL made the same stems as the code that names new profiles.
             Assert.All(sellers.Where(s => !s.Handle.Contains('_')), s => Assert.Equal(s.Handle, SellerHandles.Stem(s.Name)));
 
+            // Cards read the cover from its own column, filled from each live gig's first image.
+            var covers = await catalog.Gigs.OrderBy(g => g.Slug).Select(g => new { g.Slug, g.Cover }).ToListAsync();
+            Assert.Equal(["draft", "with-gallery", "without-gallery"], covers.Select(c => c.Slug));
+            Assert.Null(covers[0].Cover);
+            Assert.Equal(new GigStore.Catalog.Gigs.GalleryImage("first", 1200, 900, [400, 800, 1200]), covers[1].Cover, GalleryImageComparer.Instance);
+            Assert.Null(covers[2].Cover);
+
             // A new profile continues the numbering, and the database refuses a second seller with the same handle.
             Assert.Equal("anna_3", await SellerHandles.DeriveAsync(catalog, "Anna", default));
             catalog.Sellers.Add(new SellerProfile { UserId = "u99", Handle = "anna", DisplayName = "Anna", MemberSinceUtc = DateTimeOffset.UtcNow });
             await Assert.ThrowsAsync<DbUpdateException>(() => catalog.SaveChangesAsync());
         }
+    }
+
+    private sealed class GalleryImageComparer : IEqualityComparer<GigStore.Catalog.Gigs.GalleryImage?>
+    {
+        public static readonly GalleryImageComparer Instance = new();
+
+        public bool Equals(GigStore.Catalog.Gigs.GalleryImage? x, GigStore.Catalog.Gigs.GalleryImage? y) =>
+            x is not null && y is not null && (x.Id, x.Width, x.Height) == (y.Id, y.Width, y.Height) && x.Widths.SequenceEqual(y.Widths);
+
+        public int GetHashCode(GigStore.Catalog.Gigs.GalleryImage? obj) => obj?.Id.GetHashCode() ?? 0;
     }
 
     /// <summary>Runs <paramref name="test"/> against a new, empty PostgreSQL database, dropped afterwards.</summary>

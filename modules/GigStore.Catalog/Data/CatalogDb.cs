@@ -87,6 +87,9 @@ public sealed class CatalogDb(DbContextOptions<CatalogDb> options) : DbContext(o
             e.Property(x => x.Title).HasMaxLength(100);
             e.Property(x => x.Currency).HasMaxLength(3);
             e.Property(x => x.Version).IsConcurrencyToken();
+            e.Property(x => x.Cover).HasColumnName("CoverJson").HasConversion(
+                v => v == null ? null : JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
+                v => v == null ? null : JsonSerializer.Deserialize<Gigs.GalleryImage>(v, JsonSerializerOptions.Web));
         });
         modelBuilder.Entity<GigSlug>(e =>
         {
@@ -165,8 +168,8 @@ public enum GigState
 
 /// <summary>
 /// A gig: its live content (what buyers see) and, while the seller edits, a draft that replaces the
-/// live content atomically on publish. Title, category and starting price of the live content are
-/// copied into columns for listing.
+/// live content atomically on publish. Title, category, starting price, fastest delivery and cover
+/// image of the live content are copied into columns for listing, so cards never read the document.
 /// </summary>
 public sealed class Gig
 {
@@ -181,6 +184,10 @@ public sealed class Gig
     public long? StartingPriceMinor { get; set; }
     public string Currency { get; set; } = "USD";
     public int? MinDeliveryDays { get; set; }
+
+    /// <summary>The first gallery image of the live content, for cards.</summary>
+    public Gigs.GalleryImage? Cover { get; set; }
+
     public string? LiveJson { get; set; }
     public string? DraftJson { get; set; }
     public DateTimeOffset CreatedUtc { get; set; }

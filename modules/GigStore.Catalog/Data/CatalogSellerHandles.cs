@@ -1,4 +1,5 @@
 using GigStore.Catalog.Sellers;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
@@ -7,7 +8,8 @@ namespace GigStore.Catalog.Data;
 /// <summary>
 /// Seller handles: a unique handle per seller (existing sellers get one from their display name, the
 /// way a new profile does) and the table of handles a seller had before, which keep redirecting.
-/// Upgrades existing tenants in place; provider-neutral SQL.
+/// Also each gig's cover image as a listing column, so cards need not read the gig's document.
+/// Upgrades existing tenants in place.
 /// </summary>
 [DbContext(typeof(CatalogDb))]
 [Migration("20261122000400_CatalogSellerHandles")]
@@ -28,10 +30,18 @@ internal sealed class CatalogSellerHandles : Migration
             },
             constraints: table => table.PrimaryKey("PK_Catalog_SellerHandles", x => x.Handle));
         migrationBuilder.CreateIndex("IX_Catalog_SellerHandles_UserId", "Catalog_SellerHandles", "UserId");
+
+        // The cover is the first gallery image of the live content, as GigService writes it on publish.
+        migrationBuilder.AddColumn<string>("CoverJson", "Catalog_Gigs", nullable: true);
+        var firstImage = migrationBuilder.IsNpgsql() ? """("LiveJson"::jsonb -> 'gallery' -> 0)::text"""
+            : migrationBuilder.IsSqlite() ? """json_extract("LiveJson", '$.gallery[0]')"""
+            : throw new NotSupportedException($"No cover backfill for {migrationBuilder.ActiveProvider}.");
+        migrationBuilder.Sql($"""UPDATE "Catalog_Gigs" SET "CoverJson" = {firstImage} WHERE "LiveJson" IS NOT NULL;""");
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.DropColumn("CoverJson", "Catalog_Gigs");
         migrationBuilder.DropTable("Catalog_SellerHandles");
         migrationBuilder.DropIndex("IX_Catalog_Sellers_Handle", "Catalog_Sellers");
         migrationBuilder.DropColumn("Handle", "Catalog_Sellers");

@@ -25,9 +25,8 @@ public sealed class SellersController(CatalogDb db, IImageStore images, TimeProv
             return current is null ? NotFound() : RedirectPermanent($"{Request.PathBase}/sellers/{current}{Request.QueryString}");
         }
 
-        var rows = profile.VacationMode ? [] : await GigQueries.Visible(db).Where(g => g.SellerId == profile.UserId).OrderByDescending(g => g.Id).ToListAsync(ct);
-        var seller = new SellerDto(profile.UserId, profile.Handle, profile.DisplayName, profile.VacationMode);
-        return View(new SellerPage(profile, [.. rows.Select(g => GigQueries.Summary(g, seller))]));
+        var rows = profile.VacationMode ? [] : await GigQueries.Cards(db).Where(g => g.SellerId == profile.UserId).OrderByDescending(g => g.Id).ToListAsync(ct);
+        return View(new SellerPage(profile, [.. rows.Select(g => g.ToSummary())]));
     }
 
     [HttpGet("seller/profile")]
