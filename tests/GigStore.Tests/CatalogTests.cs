@@ -279,11 +279,16 @@ public sealed class CatalogTests(GigStoreFactory app) : IClassFixture<GigStoreFa
         Assert.DoesNotContain("More from", alone);
         Assert.Equal(HttpStatusCode.NotFound, (await app.Browser().GetAsync("/gigs/i-will-write-the-second-of-two-related-articles")).StatusCode);
 
-        // A renamed gig's old address still redirects, with the buyer's choice of package.
+        // A renamed gig's old address still redirects, with the buyer's choice of package, and its page shows what was published.
         var draft = (await seller.GetFromJsonAsync<JsonObject>($"/api/seller/gigs/{first}"))!["live"]!.AsObject();
         draft["title"] = "I will write the first of two connected articles";
+        draft["description"] = "Connected **articles** now. " + Description;
         await seller.PutAsJsonAsync($"/api/seller/gigs/{first}", draft);
+        Assert.DoesNotContain("Connected", await app.Browser().GetStringAsync("/gigs/i-will-write-the-first-of-two-related-articles"));
         await seller.PostAsync($"/api/seller/gigs/{first}/publish", null);
+        var republished = WebUtility.HtmlDecode(await app.Browser().GetStringAsync("/gigs/i-will-write-the-first-of-two-connected-articles"));
+        Assert.Contains("<h1 class=\"gig-title\">I will write the first of two connected articles</h1>", republished);
+        Assert.Contains("<p>Connected <strong>articles</strong> now.", republished);
         var moved = await app.Browser().GetAsync("/gigs/i-will-write-the-first-of-two-related-articles?package=Premium");
         Assert.Equal(HttpStatusCode.MovedPermanently, moved.StatusCode);
         Assert.Equal("/gigs/i-will-write-the-first-of-two-connected-articles?package=Premium", moved.Headers.Location!.OriginalString);

@@ -12,7 +12,7 @@ namespace GigStore.Catalog.Storefront;
 
 /// <summary>The buyer's pages: categories and gigs.</summary>
 [RequireFeatures(CatalogFeatures.Gigs)]
-public sealed class StorefrontController(CatalogDb db, GigMarkdown markdown, CategoryCache categories, ITenantAccessor tenants) : Controller
+public sealed class StorefrontController(CatalogDb db, LiveGigCache liveGigs, CategoryCache categories, ITenantAccessor tenants) : Controller
 {
     private const int PageSize = 24;
 
@@ -58,7 +58,8 @@ public sealed class StorefrontController(CatalogDb db, GigMarkdown markdown, Cat
 
         var (gig, more) = page;
 
-        var content = GigContent.FromJson(gig.LiveJson);
+        var live = liveGigs.Get(tenants.Tenant.Name, gig);
+        var content = live.Content;
         var selected = content.Packages.FirstOrDefault(p => p.Tier == package) ?? content.Packages[0];
         var chosen = (extras ?? []).Where(i => i >= 0 && i < content.Extras.Length && (content.Extras[i].Tiers is null || content.Extras[i].Tiers!.Contains(selected.Tier))).ToHashSet();
         var total = chosen.Aggregate(new Money(selected.PriceMinor, content.Currency), (sum, i) => sum + new Money(content.Extras[i].PriceMinor, content.Currency));
@@ -69,7 +70,7 @@ public sealed class StorefrontController(CatalogDb db, GigMarkdown markdown, Cat
             gig,
             content,
             gig.Seller,
-            markdown.ToHtml($"{tenants.Tenant.Name}:{gig.Id}:{gig.Version}", content.Description),
+            live.DescriptionHtml,
             tree.Find(gig.CategoryId),
             tree.Find(gig.SubcategoryId),
             selected,
