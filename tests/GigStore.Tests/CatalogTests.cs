@@ -319,6 +319,48 @@ public sealed class CatalogTests(GigStoreFactory app) : IClassFixture<GigStoreFa
     }
 
     [Fact]
+    public async Task CategoryPagesPageThroughTheGigsNewestFirst()
+    {
+        await app.CreateTenantAsync("Paged", recipe: "marketplace", prefix: "paged", adminEmail: "boss@paged.test");
+        var seller = app.Browser();
+        await seller.PostFormAsync("/t/paged/account/register", "/t/paged/account/register", new Dictionary<string, string>
+        {
+            ["DisplayName"] = "Pat Pages",
+            ["Email"] = "pat@paged.test",
+            ["Password"] = "Seller-pass-123!",
+            ["ConfirmPassword"] = "Seller-pass-123!",
+            ["WantsToSell"] = "true",
+        });
+        var image = await UploadAsync(seller, "/t/paged");
+        for (var i = 1; i <= 25; i++)
+        {
+            var draft = await GigAsync("/t/paged", $"I will design logo number {i:00} for your brand");
+            draft["gallery"] = new JsonArray(image.DeepClone());
+            var id = (await (await seller.PostAsJsonAsync("/t/paged/api/seller/gigs", draft)).Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<int>();
+            Assert.Equal(HttpStatusCode.OK, (await seller.PostAsync($"/t/paged/api/seller/gigs/{id}/publish", null)).StatusCode);
+        }
+
+        var all = (await app.Browser().GetFromJsonAsync<JsonObject>("/t/paged/api/gigs?category=logo-design&pageSize=100"))!;
+        var expected = all["items"]!.AsArray().Select(g => $"/t/paged/gigs/{g!["slug"]!.GetValue<string>()}").ToList();
+        var total = all["total"]!.GetValue<int>();
+        Assert.True(total is > 25 and <= 48);
+
+        var first = WebUtility.HtmlDecode(await app.Browser().GetStringAsync("/t/paged/categories/logo-design"));
+        Assert.Equal(expected.Take(24), CardLinks(first));
+        Assert.Contains($"{total} services available", first);
+        Assert.Contains("<span>Page 1 of 2</span>", first);
+        Assert.Contains("rel=\"next\" href=\"/t/paged/categories/logo-design?page=2\"", first);
+
+        var second = WebUtility.HtmlDecode(await app.Browser().GetStringAsync("/t/paged/categories/logo-design?page=2"));
+        Assert.Equal(expected.Skip(24), CardLinks(second));
+        Assert.Contains("<link rel=\"canonical\" href=\"http://localhost/t/paged/categories/logo-design?page=2\">", second);
+
+        // Past the last page is the last page; before the first, the first.
+        Assert.Equal(expected.Skip(24), CardLinks(await app.Browser().GetStringAsync("/t/paged/categories/logo-design?page=9")));
+        Assert.Equal(expected.Take(24), CardLinks(await app.Browser().GetStringAsync("/t/paged/categories/logo-design?page=0")));
+    }
+
+    [Fact]
     public async Task CategoryChangesShowOnThePagesAtOnce()
     {
         var tenant = await app.CreateTenantAsync("Renamed", recipe: "marketplace", prefix: "renamed", adminEmail: "boss@renamed.test");

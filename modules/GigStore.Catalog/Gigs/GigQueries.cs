@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using GigStore.Catalog.Data;
 using GigStore.Commerce;
 using Microsoft.EntityFrameworkCore;
@@ -107,26 +108,55 @@ internal static class GigQueries
         where g.State == GigState.Published && !s.VacationMode
         select g;
 
+    /// <summary>A gig and its seller as a card.</summary>
+    private static readonly Expression<Func<Gig, SellerProfile, GigCardRow>> Card = (g, s) => new GigCardRow
+    {
+        Id = g.Id,
+        Slug = g.Slug,
+        Title = g.Title!,
+        SellerId = g.SellerId,
+        SellerHandle = s.Handle,
+        SellerName = s.DisplayName,
+        CategoryId = g.CategoryId,
+        SubcategoryId = g.SubcategoryId,
+        StartingPriceMinor = g.StartingPriceMinor,
+        Currency = g.Currency,
+        MinDeliveryDays = g.MinDeliveryDays,
+        Cover = g.Cover,
+    };
+
+    /// <summary>A page of a category's cards (the category page), newest first; compiled like the gig page's query.</summary>
+    private static readonly Func<CatalogDb, int, int, int, IAsyncEnumerable<GigCardRow>> CategoryCardsQuery = EF.CompileAsyncQuery(
+        (CatalogDb db, int categoryId, int skip, int take) => db.Gigs
+            .Where(g => g.State == GigState.Published && (g.CategoryId == categoryId || g.SubcategoryId == categoryId))
+            .Join(db.Sellers.Where(s => !s.VacationMode), g => g.SellerId, s => s.UserId, Card)
+            .OrderByDescending(c => c.Id)
+            .Skip(skip)
+            .Take(take));
+
+    private static readonly Func<CatalogDb, int, CancellationToken, Task<int>> CategoryCountQuery = EF.CompileAsyncQuery(
+        (CatalogDb db, int categoryId, CancellationToken ct) => db.Gigs
+            .Where(g => g.State == GigState.Published && (g.CategoryId == categoryId || g.SubcategoryId == categoryId))
+            .Join(db.Sellers.Where(s => !s.VacationMode), g => g.SellerId, s => s.UserId, (g, s) => g.Id)
+            .Count());
+
     /// <summary>Visible gigs as cards: one query with the seller joined, reading listing columns only.</summary>
     public static IQueryable<GigCardRow> Cards(CatalogDb db) =>
-        from g in db.Gigs
-        join s in db.Sellers on g.SellerId equals s.UserId
-        where g.State == GigState.Published && !s.VacationMode
-        select new GigCardRow
+        db.Gigs.Where(g => g.State == GigState.Published).Join(db.Sellers.Where(s => !s.VacationMode), g => g.SellerId, s => s.UserId, Card);
+
+    /// <summary>Visible gigs in a category or subcategory as cards, newest first.</summary>
+    public static async Task<List<GigCardRow>> CategoryCardsAsync(CatalogDb db, int categoryId, int skip, int take, CancellationToken ct)
+    {
+        var cards = new List<GigCardRow>(take);
+        await foreach (var card in CategoryCardsQuery(db, categoryId, skip, take).WithCancellation(ct))
         {
-            Id = g.Id,
-            Slug = g.Slug,
-            Title = g.Title!,
-            SellerId = g.SellerId,
-            SellerHandle = s.Handle,
-            SellerName = s.DisplayName,
-            CategoryId = g.CategoryId,
-            SubcategoryId = g.SubcategoryId,
-            StartingPriceMinor = g.StartingPriceMinor,
-            Currency = g.Currency,
-            MinDeliveryDays = g.MinDeliveryDays,
-            Cover = g.Cover,
-        };
+            cards.Add(card);
+        }
+
+        return cards;
+    }
+
+    public static Task<int> CategoryCountAsync(CatalogDb db, int categoryId, CancellationToken ct) => CategoryCountQuery(db, categoryId, ct);
 
     /// <summary>A visible gig by its slug, with its seller; or, for a slug it had before, the slug to redirect to.</summary>
     public static async Task<(GigPageRow? Gig, string? MovedTo)> FindBySlugAsync(CatalogDb db, string slug, CancellationToken ct)

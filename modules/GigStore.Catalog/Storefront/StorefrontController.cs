@@ -6,7 +6,6 @@ using GigStore.Commerce;
 using GigStore.Modules;
 using GigStore.Tenants;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace GigStore.Catalog.Storefront;
 
@@ -25,17 +24,16 @@ public sealed class StorefrontController(CatalogDb db, LiveGigCache liveGigs, Ca
             return NotFound();
         }
 
-        var query = GigQueries.Cards(db).Where(g => g.CategoryId == category.Id || g.SubcategoryId == category.Id);
         page = Math.Max(page, 1);
-        var rows = await PageOfAsync(query, page, ct);
+        var rows = await GigQueries.CategoryCardsAsync(db, category.Id, (page - 1) * PageSize, PageSize, ct);
 
         // A first page with room to spare holds all of the category's gigs, so there is nothing to count.
-        var total = page == 1 && rows.Count < PageSize ? rows.Count : await query.CountAsync(ct);
+        var total = page == 1 && rows.Count < PageSize ? rows.Count : await GigQueries.CategoryCountAsync(db, category.Id, ct);
         var pageCount = Math.Max(1, (int)Math.Ceiling(total / (double)PageSize));
         if (page > pageCount)
         {
             page = pageCount;
-            rows = await PageOfAsync(query, page, ct);
+            rows = await GigQueries.CategoryCardsAsync(db, category.Id, (page - 1) * PageSize, PageSize, ct);
         }
 
         return View(new CategoryPage(category, tree.Find(category.ParentId), tree.Children(category.Id), [.. rows.Select(g => g.ToSummary())], page, pageCount, total));
@@ -79,7 +77,4 @@ public sealed class StorefrontController(CatalogDb db, LiveGigCache liveGigs, Ca
             Math.Max(1, days),
             [.. more.Select(g => g.ToSummary())]));
     }
-
-    private static Task<List<GigCardRow>> PageOfAsync(IQueryable<GigCardRow> query, int page, CancellationToken ct) =>
-        query.OrderByDescending(g => g.Id).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
 }
