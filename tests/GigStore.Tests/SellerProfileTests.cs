@@ -125,6 +125,7 @@ public sealed partial class SellerProfileTests(GigStoreFactory app) : IClassFixt
 
         foreach (var (bad, message) in new[]
         {
+            ("", "Choose a handle."),
             ("hu", "Use 3–30 lower-case letters"),
             ("-hugo", "Use 3–30 lower-case letters"),
             ("hugo handle", "Use 3–30 lower-case letters"),

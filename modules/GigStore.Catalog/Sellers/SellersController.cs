@@ -52,12 +52,14 @@ public sealed class SellersController(CatalogDb db, IImageStore images, TimeProv
 
         var profile = await OwnProfileAsync(ct);
         input.ProfileHandle = profile.Handle;
-        var handle = input.Handle.Trim().ToLowerInvariant();
-        if (SellerHandles.Problem(handle) is { } problem)
+
+        // An empty field binds as null, which [Required] has reported already.
+        var handle = input.Handle?.Trim().ToLowerInvariant() ?? "";
+        if (handle.Length > 0 && SellerHandles.Problem(handle) is { } problem)
         {
             ModelState.AddModelError(nameof(input.Handle), problem);
         }
-        else if (!await SellerHandles.IsFreeAsync(db, handle, profile.UserId, ct))
+        else if (handle.Length > 0 && !await SellerHandles.IsFreeAsync(db, handle, profile.UserId, ct))
         {
             ModelState.AddModelError(nameof(input.Handle), $"\"{handle}\" is taken. Choose another handle.");
         }
