@@ -18,8 +18,9 @@ internal sealed class CatalogStartup : StartupBase
     public override void ConfigureServices(IServiceCollection services)
     {
         services.AddTenantDbContext<CatalogDb>(CatalogDb.HistoryTable);
-        services.AddMemoryCache();
-        services.AddSingleton<GigMarkdown>();
+        services.AddSingleton<LiveGigCache>();
+        services.AddSingleton<CategoryCache>();
+        services.AddScoped<CategoriesChanged>();
         services.AddScoped<GigValidator>();
         services.AddScoped<GigService>();
         services.AddScoped<IRecipeStepHandler, CategoriesStepHandler>();

@@ -374,6 +374,139 @@ public sealed class CatalogTests(GigStoreFactory app) : IClassFixture<GigStoreFa
     }
 
     [Fact]
+    public async Task GigPageShowsTheNewestOtherVisibleGigsOfItsSeller()
+    {
+        var listed = (await app.Browser().GetFromJsonAsync<JsonObject>("/api/gigs?pageSize=100"))!["items"]!.AsArray();
+        var sofias = listed.Where(g => g!["seller"]!["handle"]!.GetValue<string>() == "sofia-seo").Select(g => g!["slug"]!.GetValue<string>()).ToList();
+        Assert.True(sofias.Count > 4);
+        var oldest = sofias[^1];
+
+        var page = WebUtility.HtmlDecode(await app.Browser().GetStringAsync($"/gigs/{oldest}"));
+        var more = page[page.IndexOf("<h2 id=\"more-title\">More from Sofia Alves</h2>", StringComparison.Ordinal)..];
+        Assert.Equal(sofias.Take(4).Select(slug => $"/gigs/{slug}"), CardLinks(more));
+        Assert.Contains("gig-card-seller\">by <a href=\"/sellers/sofia-seo\">Sofia Alves</a>", more);
+
+        // Paused gigs are on no page: not their own, not in their seller's other gigs.
+        var seller = await SellerAsync("more");
+        var first = await PublishAsync(seller, "I will write the first of two related articles");
+        var second = await PublishAsync(seller, "I will write the second of two related articles");
+        Assert.Equal(["/gigs/i-will-write-the-second-of-two-related-articles"], CardLinks(await app.Browser().GetStringAsync("/gigs/i-will-write-the-first-of-two-related-articles")));
+        Assert.Equal(["/gigs/i-will-write-the-first-of-two-related-articles"], CardLinks(await app.Browser().GetStringAsync("/gigs/i-will-write-the-second-of-two-related-articles")));
+
+        await seller.PostAsync($"/api/seller/gigs/{second}/pause", null);
+        var alone = await app.Browser().GetStringAsync("/gigs/i-will-write-the-first-of-two-related-articles");
+        Assert.DoesNotContain("More from", alone);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Browser().GetAsync("/gigs/i-will-write-the-second-of-two-related-articles")).StatusCode);
+
+        // A renamed gig's old address still redirects, with the buyer's choice of package, and its page shows what was published.
+        var draft = (await seller.GetFromJsonAsync<JsonObject>($"/api/seller/gigs/{first}"))!["live"]!.AsObject();
+        draft["title"] = "I will write the first of two connected articles";
+        draft["description"] = "Connected **articles** now. " + Description;
+        await seller.PutAsJsonAsync($"/api/seller/gigs/{first}", draft);
+        Assert.DoesNotContain("Connected", await app.Browser().GetStringAsync("/gigs/i-will-write-the-first-of-two-related-articles"));
+        await seller.PostAsync($"/api/seller/gigs/{first}/publish", null);
+        var republished = WebUtility.HtmlDecode(await app.Browser().GetStringAsync("/gigs/i-will-write-the-first-of-two-connected-articles"));
+        Assert.Contains("<h1 class=\"gig-title\">I will write the first of two connected articles</h1>", republished);
+        Assert.Contains("<p>Connected <strong>articles</strong> now.", republished);
+        var moved = await app.Browser().GetAsync("/gigs/i-will-write-the-first-of-two-related-articles?package=Premium");
+        Assert.Equal(HttpStatusCode.MovedPermanently, moved.StatusCode);
+        Assert.Equal("/gigs/i-will-write-the-first-of-two-connected-articles?package=Premium", moved.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task CardsShowTheCoverOfTheLiveGallery()
+    {
+        var seller = await SellerAsync("cover");
+        var id = await PublishAsync(seller, "I will paint a watercolour cover for your novel");
+        var card = CardOf(await app.Browser().GetStringAsync("/categories/logo-design"), "i-will-paint-a-watercolour-cover-for-your-novel");
+        var photo = (await seller.GetFromJsonAsync<JsonObject>($"/api/seller/gigs/{id}"))!["live"]!["gallery"]![0]!["id"]!.GetValue<string>();
+        Assert.Contains($"/media/img/{photo}-", card);
+
+        // A new first image shows on cards once it is published, not while it waits in the draft.
+        var other = await UploadAsync(seller, photo: await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "recipes", "media", "logo-1.jpg")));
+        var draft = (await seller.GetFromJsonAsync<JsonObject>($"/api/seller/gigs/{id}"))!["live"]!.AsObject();
+        draft["gallery"] = new JsonArray(other, draft["gallery"]![0]!.DeepClone());
+        await seller.PutAsJsonAsync($"/api/seller/gigs/{id}", draft);
+        Assert.Contains($"/media/img/{photo}-", CardOf(await app.Browser().GetStringAsync("/categories/logo-design"), "i-will-paint-a-watercolour-cover-for-your-novel"));
+
+        Assert.Equal(HttpStatusCode.OK, (await seller.PostAsync($"/api/seller/gigs/{id}/publish", null)).StatusCode);
+        card = CardOf(await app.Browser().GetStringAsync("/categories/logo-design"), "i-will-paint-a-watercolour-cover-for-your-novel");
+        Assert.Contains($"/media/img/{other["id"]!.GetValue<string>()}-", card);
+        Assert.DoesNotContain($"/media/img/{photo}-", card);
+        Assert.Equal(other["id"]!.GetValue<string>(), (await app.Browser().GetFromJsonAsync<JsonObject>($"/api/gigs?category=logo-design&pageSize=100"))!["items"]!.AsArray()
+            .Single(g => g!["id"]!.GetValue<int>() == id)!["cover"]!["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task CategoryPagesPageThroughTheGigsNewestFirst()
+    {
+        await app.CreateTenantAsync("Paged", recipe: "marketplace", prefix: "paged", adminEmail: "boss@paged.test");
+        var seller = app.Browser();
+        await seller.PostFormAsync("/t/paged/account/register", "/t/paged/account/register", new Dictionary<string, string>
+        {
+            ["DisplayName"] = "Pat Pages",
+            ["Email"] = "pat@paged.test",
+            ["Password"] = "Seller-pass-123!",
+            ["ConfirmPassword"] = "Seller-pass-123!",
+            ["WantsToSell"] = "true",
+        });
+        var image = await UploadAsync(seller, "/t/paged");
+        for (var i = 1; i <= 25; i++)
+        {
+            var draft = await GigAsync("/t/paged", $"I will design logo number {i:00} for your brand");
+            draft["gallery"] = new JsonArray(image.DeepClone());
+            var id = (await (await seller.PostAsJsonAsync("/t/paged/api/seller/gigs", draft)).Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<int>();
+            Assert.Equal(HttpStatusCode.OK, (await seller.PostAsync($"/t/paged/api/seller/gigs/{id}/publish", null)).StatusCode);
+        }
+
+        var all = (await app.Browser().GetFromJsonAsync<JsonObject>("/t/paged/api/gigs?category=logo-design&pageSize=100"))!;
+        var expected = all["items"]!.AsArray().Select(g => $"/t/paged/gigs/{g!["slug"]!.GetValue<string>()}").ToList();
+        var total = all["total"]!.GetValue<int>();
+        Assert.True(total is > 25 and <= 48);
+
+        var first = WebUtility.HtmlDecode(await app.Browser().GetStringAsync("/t/paged/categories/logo-design"));
+        Assert.Equal(expected.Take(24), CardLinks(first));
+        Assert.Contains($"{total} services available", first);
+        Assert.Contains("<span>Page 1 of 2</span>", first);
+        Assert.Contains("rel=\"next\" href=\"/t/paged/categories/logo-design?page=2\"", first);
+
+        var second = WebUtility.HtmlDecode(await app.Browser().GetStringAsync("/t/paged/categories/logo-design?page=2"));
+        Assert.Equal(expected.Skip(24), CardLinks(second));
+        Assert.Contains("<link rel=\"canonical\" href=\"http://localhost/t/paged/categories/logo-design?page=2\">", second);
+
+        // Past the last page is the last page; before the first, the first.
+        Assert.Equal(expected.Skip(24), CardLinks(await app.Browser().GetStringAsync("/t/paged/categories/logo-design?page=9")));
+        Assert.Equal(expected.Take(24), CardLinks(await app.Browser().GetStringAsync("/t/paged/categories/logo-design?page=0")));
+    }
+
+    [Fact]
+    public async Task CategoryChangesShowOnThePagesAtOnce()
+    {
+        var tenant = await app.CreateTenantAsync("Renamed", recipe: "marketplace", prefix: "renamed", adminEmail: "boss@renamed.test");
+        var before = WebUtility.HtmlDecode(await app.Browser().GetStringAsync("/t/renamed/categories/logo-design"));
+        Assert.Contains("<h1>Logo Design</h1>", before);
+        var gig = CardLinks(before).First();
+        Assert.Contains(">Logo Design</a>", WebUtility.HtmlDecode(await app.Browser().GetStringAsync(gig)));
+
+        var errors = await app.Services.GetRequiredService<GigStore.Shell.Recipes.RecipeExecutor>().RunAsync(tenant, GigStore.Shell.Recipes.RecipeLibrary.Parse("""
+            { "name": "rename", "steps": [ { "name": "categories", "categories": [
+              { "slug": "graphics-design", "name": "Graphics & Design", "subcategories": [
+                { "slug": "logo-design", "name": "Logos and Brand Marks", "description": "Marks people remember." } ] } ] } ] }
+            """));
+        Assert.Empty(errors);
+
+        var after = WebUtility.HtmlDecode(await app.Browser().GetStringAsync("/t/renamed/categories/logo-design"));
+        Assert.Contains("<h1>Logos and Brand Marks</h1>", after);
+        Assert.Contains("<p>Marks people remember.</p>", after);
+        Assert.Contains(">Logos and Brand Marks</a>", WebUtility.HtmlDecode(await app.Browser().GetStringAsync(gig)));
+        var api = (await app.Browser().GetFromJsonAsync<JsonArray>("/t/renamed/api/categories"))!;
+        Assert.Contains("Logos and Brand Marks", api.SelectMany(c => c!["subcategories"]!.AsArray()).Select(c => c!["name"]!.GetValue<string>()));
+
+        // The default tenant's categories are its own.
+        Assert.Contains("<h1>Logo Design</h1>", WebUtility.HtmlDecode(await app.Browser().GetStringAsync("/categories/logo-design")));
+    }
+
+    [Fact]
     public async Task SellerManagesGigsFromTheirListWithTheActionsTheStateAllows()
     {
         var seller = await SellerAsync("list");
@@ -532,6 +665,26 @@ public sealed class CatalogTests(GigStoreFactory app) : IClassFixture<GigStoreFa
         var client = app.Browser();
         await client.RegisterAsync($"Seller {name}", $"{name}@sellers.test", "Seller-pass-123!", seller: true);
         return client;
+    }
+
+    /// <summary>Creates and publishes a complete gig in Logo Design with one image; returns its id.</summary>
+    private async Task<int> PublishAsync(HttpClient seller, string title)
+    {
+        var draft = await GigAsync(title: title);
+        draft["gallery"] = new JsonArray(await UploadAsync(seller));
+        var id = (await (await seller.PostAsJsonAsync("/api/seller/gigs", draft)).Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<int>();
+        Assert.Equal(HttpStatusCode.OK, (await seller.PostAsync($"/api/seller/gigs/{id}/publish", null)).StatusCode);
+        return id;
+    }
+
+    /// <summary>Where the gig cards on a page link to, in order.</summary>
+    private static List<string> CardLinks(string html) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(html, "class=\"gig-card-link\" href=\"([^\"]+)\"").Select(m => m.Groups[1].Value)];
+
+    private static string CardOf(string html, string slug)
+    {
+        var start = html.LastIndexOf("<article class=\"gig-card\">", html.IndexOf($"href=\"/gigs/{slug}\"", StringComparison.Ordinal), StringComparison.Ordinal);
+        return html[start..html.IndexOf("</article>", start, StringComparison.Ordinal)];
     }
 
     /// <summary>The test photo with bytes after its end marker: the same picture, but an image id no other test uploads.</summary>

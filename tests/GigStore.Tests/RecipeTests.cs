@@ -34,6 +34,11 @@ public sealed class RecipeTests(GigStoreFactory app) : IClassFixture<GigStoreFac
     [InlineData("""{ "name": "users", "users": [{ "email": "x@y.test", "password": "short" }] }""", "users[0].password", "Passwords must")]
     [InlineData("""{ "name": "users", "users": [{ "email": "not-an-email", "password": "Long-enough-1" }] }""", "users[0].email", "not a valid email")]
     [InlineData("""{ "name": "users", "users": [{ "email": "x@y.test", "password": "Long-enough-1", "roles": ["Wizard"] }] }""", "users[0].roles", "does not exist")]
+    [InlineData("""{ "name": "gigs", "gigs": [], "sellers": [{ "email": "maya.lindqvist@demo.gigstore.local", "handle": "Maya!" }] }""", "sellers[0].handle", "Use 3–30 lower-case letters")]
+    [InlineData("""{ "name": "gigs", "gigs": [], "sellers": [{ "email": "maya.lindqvist@demo.gigstore.local", "handle": "support" }] }""", "sellers[0].handle", "is reserved")]
+    [InlineData("""{ "name": "gigs", "gigs": [], "sellers": [{ "email": "maya.lindqvist@demo.gigstore.local", "handle": "tomas-builds" }] }""", "sellers[0].handle", "another seller's handle")]
+    [InlineData("""{ "name": "gigs", "gigs": [], "sellers": [{ "email": "maya.lindqvist@demo.gigstore.local", "handle": "the-duo" }, { "email": "tomas.okafor@demo.gigstore.local", "handle": "the-duo" }] }""", "sellers[1].handle", "given to two sellers")]
+    [InlineData("""{ "name": "gigs", "gigs": [], "sellers": [{ "email": "nobody@demo.gigstore.local", "handle": "nobody-here" }] }""", "sellers[0].email", "Seller role")]
     public async Task BadStepFailsNamingTheStepAndFieldAndChangesNothing(string step, string field, string message)
     {
         var tenant = app.Registry.Default;

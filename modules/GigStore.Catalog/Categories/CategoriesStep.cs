@@ -99,6 +99,7 @@ internal sealed partial class CategoriesStepHandler : RecipeStepHandler<Categori
     protected override async Task ExecuteAsync(CategoriesStep step, RecipeExecutionContext context, CancellationToken cancellationToken)
     {
         var db = context.Services.GetRequiredService<CatalogDb>();
+        context.Services.GetRequiredService<CategoriesChanged>().Notify();
         for (var i = 0; i < step.Categories.Length; i++)
         {
             var parent = await UpsertAsync(step.Categories[i], null, i);

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
+using GigStore.Tenants;
 
 namespace GigStore.Catalog.Categories;
 
@@ -16,16 +16,16 @@ internal static class CategoryEndpoints
     public static void Map(IEndpointRouteBuilder routes) =>
         routes.MapGet("/api/categories", ListAsync).WithTags("Categories").WithName("Catalog.ListCategories").AllowAnonymous();
 
-    private static async Task<Ok<List<CategoryDto>>> ListAsync(CatalogDb db, CancellationToken ct)
+    private static async Task<Ok<List<CategoryDto>>> ListAsync(CatalogDb db, CategoryCache categories, ITenantAccessor tenants, CancellationToken ct)
     {
-        var all = await db.Categories.AsNoTracking().Include(c => c.Attributes).ToListAsync(ct);
-        CategoryDto Dto(Category c) => new(
+        var tree = await categories.GetAsync(tenants.Tenant, db, ct);
+        CategoryDto Dto(CategoryNode c) => new(
             c.Id,
             c.Slug,
             c.Name,
             c.Description,
-            [.. c.Attributes.OrderBy(a => a.Position).Select(a => new AttributeDto(a.Key, a.Name, a.MultiSelect, a.Required, a.Options))],
-            [.. all.Where(s => s.ParentId == c.Id).OrderBy(s => s.Position).Select(Dto)]);
-        return TypedResults.Ok(all.Where(c => c.ParentId is null).OrderBy(c => c.Position).Select(Dto).ToList());
+            [.. c.Attributes.Select(a => new AttributeDto(a.Key, a.Name, a.MultiSelect, a.Required, a.Options))],
+            [.. tree.Children(c.Id).Select(Dto)]);
+        return TypedResults.Ok(tree.Top.Select(Dto).ToList());
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Handles = GigStore.Catalog.Sellers.SellerHandles;
 
 namespace GigStore.Catalog.Data;
 
@@ -23,6 +24,8 @@ public sealed class CatalogDb(DbContextOptions<CatalogDb> options) : DbContext(o
     public DbSet<CategoryAttribute> CategoryAttributes => Set<CategoryAttribute>();
 
     public DbSet<SellerProfile> Sellers => Set<SellerProfile>();
+
+    public DbSet<SellerHandle> SellerHandles => Set<SellerHandle>();
 
     public DbSet<Gig> Gigs => Set<Gig>();
 
@@ -54,6 +57,8 @@ public sealed class CatalogDb(DbContextOptions<CatalogDb> options) : DbContext(o
         {
             e.ToTable("Catalog_Sellers");
             e.HasKey(x => x.UserId);
+            e.Property(x => x.Handle).HasMaxLength(Handles.MaxLength);
+            e.HasIndex(x => x.Handle).IsUnique();
             e.Property(x => x.DisplayName).HasMaxLength(100);
             e.Property(x => x.Tagline).HasMaxLength(120);
             e.Property(x => x.Country).HasMaxLength(2);
@@ -62,6 +67,13 @@ public sealed class CatalogDb(DbContextOptions<CatalogDb> options) : DbContext(o
             e.Property(x => x.Avatar).HasColumnName("AvatarJson").HasConversion(
                 v => v == null ? null : JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
                 v => v == null ? null : JsonSerializer.Deserialize<Gigs.GalleryImage>(v, JsonSerializerOptions.Web));
+        });
+        modelBuilder.Entity<SellerHandle>(e =>
+        {
+            e.ToTable("Catalog_SellerHandles");
+            e.HasKey(x => x.Handle);
+            e.Property(x => x.Handle).HasMaxLength(Handles.MaxLength);
+            e.HasIndex(x => x.UserId);
         });
         modelBuilder.Entity<Gig>(e =>
         {
@@ -76,6 +88,9 @@ public sealed class CatalogDb(DbContextOptions<CatalogDb> options) : DbContext(o
             e.Property(x => x.Title).HasMaxLength(100);
             e.Property(x => x.Currency).HasMaxLength(3);
             e.Property(x => x.Version).IsConcurrencyToken();
+            e.Property(x => x.Cover).HasColumnName("CoverJson").HasConversion(
+                v => v == null ? null : JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
+                v => v == null ? null : JsonSerializer.Deserialize<Gigs.GalleryImage>(v, JsonSerializerOptions.Web));
         });
         modelBuilder.Entity<GigSlug>(e =>
         {
@@ -113,6 +128,10 @@ public sealed class CategoryAttribute
 public sealed class SellerProfile
 {
     public string UserId { get; set; } = "";
+
+    /// <summary>The name in the profile's address, /sellers/{handle}: see <see cref="Handles"/>.</summary>
+    public string Handle { get; set; } = "";
+
     public string DisplayName { get; set; } = "";
     public string Tagline { get; set; } = "";
     public string Bio { get; set; } = "";
@@ -129,6 +148,13 @@ public sealed class SellerProfile
     public int? ResponseTimeHours { get; set; }
 }
 
+/// <summary>A handle the seller had before: requests to it redirect to the current one.</summary>
+public sealed class SellerHandle
+{
+    public string Handle { get; set; } = "";
+    public string UserId { get; set; } = "";
+}
+
 public sealed record SellerLanguage(string Language, string Level);
 
 public enum GigState
@@ -143,8 +169,8 @@ public enum GigState
 
 /// <summary>
 /// A gig: its live content (what buyers see) and, while the seller edits, a draft that replaces the
-/// live content atomically on publish. Title, category and starting price of the live content are
-/// copied into columns for listing.
+/// live content atomically on publish. Title, category, starting price, fastest delivery and cover
+/// image of the live content are copied into columns for listing, so cards never read the document.
 /// </summary>
 public sealed class Gig
 {
@@ -159,6 +185,10 @@ public sealed class Gig
     public long? StartingPriceMinor { get; set; }
     public string Currency { get; set; } = "USD";
     public int? MinDeliveryDays { get; set; }
+
+    /// <summary>The first gallery image of the live content, for cards.</summary>
+    public Gigs.GalleryImage? Cover { get; set; }
+
     public string? LiveJson { get; set; }
     public string? DraftJson { get; set; }
     public DateTimeOffset CreatedUtc { get; set; }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using GigStore.Catalog.Categories;
 using GigStore.Catalog.Contracts;
 using GigStore.Catalog.Data;
 using GigStore.Tenants;
@@ -14,7 +15,8 @@ namespace GigStore.Catalog.Gigs;
 
 public sealed record PriceDto(long Minor, string Currency, string Formatted);
 
-public sealed record SellerDto(string Id, string DisplayName, bool OnVacation);
+/// <summary>A gig's seller: <see cref="Handle"/> names their profile page, /sellers/{handle}.</summary>
+public sealed record SellerDto(string Id, string Handle, string DisplayName, bool OnVacation);
 
 public sealed record GigSummaryDto(int Id, string Slug, string Title, SellerDto Seller, int? CategoryId, int? SubcategoryId, PriceDto? StartingPrice, int? MinDeliveryDays, GalleryImage? Cover);
 
@@ -54,14 +56,14 @@ internal static class GigEndpoints
     }
 
     /// <summary>Published gigs of sellers who are not on vacation, newest first; optionally in a category (or subcategory) by slug.</summary>
-    private static async Task<Results<Ok<GigPageDto>, ProblemHttpResult>> ListPublished(string? category, int? page, int? pageSize, CatalogDb db, CancellationToken ct)
+    private static async Task<Results<Ok<GigPageDto>, ProblemHttpResult>> ListPublished(string? category, int? page, int? pageSize, CatalogDb db, CategoryCache categories, ITenantAccessor tenants, CancellationToken ct)
     {
         var size = Math.Clamp(pageSize ?? 24, 1, 100);
         var number = Math.Max(page ?? 1, 1);
-        var query = GigQueries.Visible(db);
+        var query = GigQueries.Cards(db);
         if (!string.IsNullOrEmpty(category))
         {
-            var found = await db.Categories.AsNoTracking().FirstOrDefaultAsync(c => c.Slug == category, ct);
+            var found = (await categories.GetAsync(tenants.Tenant, db, ct)).Find(category);
             if (found is null)
             {
                 return TypedResults.Problem(title: "Unknown category", detail: $"There is no category '{category}'.", statusCode: StatusCodes.Status400BadRequest);
@@ -72,8 +74,7 @@ internal static class GigEndpoints
 
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(g => g.Id).Skip((number - 1) * size).Take(size).ToListAsync(ct);
-        var sellers = await GigQueries.SellersAsync(db, rows.Select(g => g.SellerId), ct);
-        return TypedResults.Ok(new GigPageDto([.. rows.Select(g => GigQueries.Summary(g, sellers[g.SellerId]))], number, size, total));
+        return TypedResults.Ok(new GigPageDto([.. rows.Select(g => g.ToSummary())], number, size, total));
     }
 
     private static async Task<Results<Ok<GigDto>, RedirectHttpResult, NotFound>> GetPublished(string slug, CatalogDb db, HttpContext http, CancellationToken ct)
@@ -84,8 +85,7 @@ internal static class GigEndpoints
             return moved is null ? TypedResults.NotFound() : TypedResults.Redirect($"{http.Request.PathBase}/api/gigs/{moved}", permanent: true);
         }
 
-        var seller = (await GigQueries.SellersAsync(db, [gig.SellerId], ct))[gig.SellerId];
-        return TypedResults.Ok(new GigDto(gig.Id, gig.Slug, gig.Title!, seller, GigContent.FromJson(gig.LiveJson!), gig.PublishedUtc));
+        return TypedResults.Ok(new GigDto(gig.Id, gig.Slug, gig.Title, gig.Seller, GigContent.FromJson(gig.LiveJson), gig.PublishedUtc));
     }
 
     private static async Task<Ok<List<SellerGigDto>>> ListOwn(ClaimsPrincipal user, CatalogDb db, ITenantAccessor tenants, CancellationToken ct)

@@ -2,28 +2,21 @@ using Markdig;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace GigStore.Catalog.Gigs;
 
 /// <summary>
 /// Sellers' Markdown made safe: raw HTML is shown as text, only http, https and mailto links survive
-/// (as nofollow), images become their alt text. Rendered once per content and cached.
+/// (as nofollow), images become their alt text. The storefront renders a gig's description once per
+/// version (<see cref="Storefront.LiveGigCache"/>).
 /// </summary>
-public sealed class GigMarkdown(IMemoryCache cache)
+public static class GigMarkdown
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .DisableHtml()
         .UseEmphasisExtras()
         .UseAutoLinks()
         .Build();
-
-    public string ToHtml(string cacheKey, string markdown) =>
-        cache.GetOrCreate(("gig-markdown", cacheKey), entry =>
-        {
-            entry.SetSlidingExpiration(TimeSpan.FromHours(1)).SetSize(markdown.Length);
-            return Render(markdown);
-        })!;
 
     public static string Render(string markdown)
     {

@@ -198,6 +198,7 @@ public sealed partial class GigService(CatalogDb db, GigValidator validator, ITe
         gig.SubcategoryId = content.SubcategoryId;
         gig.StartingPriceMinor = content.StartingPriceMinor;
         gig.MinDeliveryDays = content.MinDeliveryDays;
+        gig.Cover = content.Gallery.FirstOrDefault();
         gig.Currency = content.Currency;
         gig.PublishedUtc ??= clock.GetUtcNow();
     }

@@ -1,5 +1,6 @@
 using GigStore.Catalog.Categories;
 using GigStore.Catalog.Data;
+using GigStore.Catalog.Sellers;
 using GigStore.Media.Contracts;
 using GigStore.Recipes;
 using GigStore.Shell.Recipes;
@@ -27,14 +28,15 @@ public sealed record RecipeGig(
     string? Currency = null,
     bool Publish = true);
 
-public sealed record RecipeSeller(string Email, string? Tagline = null, string? Bio = null);
+/// <summary>A seller's profile: made if the seller has none yet; the handle, if given, replaces a derived one.</summary>
+public sealed record RecipeSeller(string Email, string? Tagline = null, string? Bio = null, string? Handle = null);
 
 public sealed record GigsStep(RecipeGig[] Gigs, RecipeSeller[]? Sellers = null);
 
 /// <summary>
-/// <c>{ "name": "gigs", "sellers": [...], "gigs": [{ "seller": email, "category": slug, "title", ..., "images": ["media/x.jpg"] }] }</c>.
-/// Sellers are users with the Seller role (an earlier users step may create them); images are files
-/// next to the recipe. Every gig is checked by the same rules as the editor before anything runs;
+/// <c>{ "name": "gigs", "sellers": [{ "email", "handle", "tagline", "bio" }], "gigs": [{ "seller": email, "category": slug, "title", ..., "images": ["media/x.jpg"] }] }</c>.
+/// Sellers are users with the Seller role (an earlier users step may create them); each gets a profile
+/// with a handle (the one given, else derived from their name); images are files next to the recipe. Every gig is checked by the same rules as the editor before anything runs;
 /// a seller's gig with the same title is not created twice.
 /// </summary>
 internal sealed class GigsStepHandler(RecipeLibrary recipes) : RecipeStepHandler<GigsStep>
@@ -89,11 +91,38 @@ internal sealed class GigsStepHandler(RecipeLibrary recipes) : RecipeStepHandler
             }
         }
 
+        var handles = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (seller, index) in (step.Sellers ?? []).Select((s, n) => (s, n)))
         {
+            var at = $"sellers[{index}]";
+            var existing = users.FindByEmailAsync(seller.Email).GetAwaiter().GetResult();
+            var isSeller = declaredUsers.TryGetValue(seller.Email, out var roles)
+                ? roles.Contains(Roles.Seller, StringComparer.OrdinalIgnoreCase)
+                : existing is not null && users.IsInRoleAsync(existing, Roles.Seller).GetAwaiter().GetResult();
+            if (!isSeller)
+            {
+                context.AddError($"{at}.email", $"'{seller.Email}' is not a user with the Seller role (create it in an earlier users step)");
+            }
+
             if (seller.Tagline is { Length: > 120 })
             {
-                context.AddError($"sellers[{index}].tagline", "must be at most 120 characters");
+                context.AddError($"{at}.tagline", "must be at most 120 characters");
+            }
+
+            if (seller.Handle is { } handle)
+            {
+                if (SellerHandles.Problem(handle) is { } problem)
+                {
+                    context.AddError($"{at}.handle", problem);
+                }
+                else if (!handles.Add(handle))
+                {
+                    context.AddError($"{at}.handle", $"'{handle}' is given to two sellers");
+                }
+                else if (!SellerHandles.IsFreeAsync(db, handle, existing?.Id, CancellationToken.None).GetAwaiter().GetResult())
+                {
+                    context.AddError($"{at}.handle", $"'{handle}' is another seller's handle");
+                }
             }
         }
     }
@@ -106,6 +135,22 @@ internal sealed class GigsStepHandler(RecipeLibrary recipes) : RecipeStepHandler
         var images = services.GetRequiredService<IImageStore>();
         var users = services.GetRequiredService<UserManager<GigUser>>();
         var categories = await db.Categories.AsNoTracking().Include(c => c.Attributes).ToListAsync(cancellationToken);
+        var clock = services.GetRequiredService<TimeProvider>();
+
+        // Profiles first, so that handles derived for the gigs' other sellers steer clear of the ones given here.
+        foreach (var entry in step.Sellers ?? [])
+        {
+            var user = await users.FindByEmailAsync(entry.Email) ?? throw new InvalidOperationException($"Seller {entry.Email} does not exist.");
+            var profile = await SellerProfiles.EnsureAsync(db, user.Id, user.DisplayName, clock, cancellationToken);
+            if (entry.Handle is { } handle)
+            {
+                await SellerHandles.ChangeAsync(db, profile, handle, cancellationToken);
+            }
+
+            profile.Tagline = entry.Tagline?.Trim() ?? profile.Tagline;
+            profile.Bio = entry.Bio?.Trim() ?? profile.Bio;
+            await db.SaveChangesAsync(cancellationToken);
+        }
 
         foreach (var entry in step.Gigs)
         {
@@ -133,18 +178,6 @@ internal sealed class GigsStepHandler(RecipeLibrary recipes) : RecipeStepHandler
             }
         }
 
-        foreach (var entry in step.Sellers ?? [])
-        {
-            var user = await users.FindByEmailAsync(entry.Email);
-            var profile = user is null ? null : await db.Sellers.FirstOrDefaultAsync(s => s.UserId == user.Id, cancellationToken);
-            if (profile is not null)
-            {
-                profile.Tagline = entry.Tagline?.Trim() ?? profile.Tagline;
-                profile.Bio = entry.Bio?.Trim() ?? profile.Bio;
-            }
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static void Ensure(GigResult result)

@@ -4,7 +4,6 @@ using GigStore.Catalog.Data;
 using GigStore.Catalog.Gigs;
 using GigStore.Modules;
 using GigStore.Navigation;
-using GigStore.Tenants;
 using GigStore.Users.Contracts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +24,7 @@ public sealed record ReviewPage(ReviewItem Item, GigContent Content, string Desc
 [Admin]
 [RequireFeatures(CatalogFeatures.Moderation)]
 [Route("admin/gigs/review")]
-public sealed class GigReviewController(CatalogDb db, GigService gigs, GigMarkdown markdown, ITenantAccessor tenants) : Controller
+public sealed class GigReviewController(CatalogDb db, GigService gigs) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct) => View(await QueueAsync(db, ct));
@@ -95,7 +94,7 @@ public sealed class GigReviewController(CatalogDb db, GigService gigs, GigMarkdo
         return new ReviewPage(
             item,
             content,
-            markdown.ToHtml($"{tenants.Tenant.Name}:{item.Gig.Id}:{item.Gig.Version}:review", content.Description),
+            GigMarkdown.Render(content.Description),
             live is null ? [] : Changes(live, content),
             await gigs.CategoriesAsync(ct));
     }

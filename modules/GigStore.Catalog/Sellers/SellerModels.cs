@@ -3,6 +3,7 @@ using System.Globalization;
 using GigStore.Catalog.Data;
 using GigStore.Catalog.Gigs;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace GigStore.Catalog.Sellers;
 
@@ -13,6 +14,14 @@ public sealed record SellerPage(SellerProfile Profile, IReadOnlyList<GigSummaryD
 
 public sealed class SellerProfileInput
 {
+    [Required(ErrorMessage = "Choose a handle.")]
+    [Display(Name = "Handle (the name in your profile address)")]
+    public string Handle { get; set; } = "";
+
+    /// <summary>The saved handle, for the link to the profile page (not part of the form).</summary>
+    [BindNever]
+    public string ProfileHandle { get; set; } = "";
+
     [Required(ErrorMessage = "Enter the name buyers see.")]
     [StringLength(100, ErrorMessage = "Use at most 100 characters.")]
     [Display(Name = "Display name")]
@@ -56,6 +65,7 @@ public sealed class SellerProfileInput
 
     public static SellerProfileInput From(SellerProfile profile) => new()
     {
+        Handle = profile.Handle,
         DisplayName = profile.DisplayName,
         Tagline = profile.Tagline,
         Bio = profile.Bio,

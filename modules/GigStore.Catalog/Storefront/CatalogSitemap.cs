@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GigStore.Catalog.Storefront;
 
-/// <summary>Category pages and every visible gig for sitemap.xml.</summary>
+/// <summary>Category pages, every visible gig and the profiles of their sellers for sitemap.xml.</summary>
 internal sealed class CatalogSitemap(CatalogDb db) : ISitemapSource
 {
     public async IAsyncEnumerable<SitemapEntry> EntriesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
@@ -20,6 +20,14 @@ internal sealed class CatalogSitemap(CatalogDb db) : ISitemapSource
         foreach (var gig in gigs)
         {
             yield return new SitemapEntry($"/gigs/{gig.Slug}", gig.UpdatedUtc);
+        }
+
+        // Profiles of sellers with something to buy; a profile without visible gigs is left out.
+        var sellers = await GigQueries.Visible(db).Select(g => g.SellerId).Distinct()
+            .Join(db.Sellers, id => id, s => s.UserId, (id, s) => s.Handle).OrderBy(h => h).ToListAsync(cancellationToken);
+        foreach (var handle in sellers)
+        {
+            yield return new SitemapEntry($"/sellers/{handle}");
         }
     }
 }

@@ -1,3 +1,4 @@
+using GigStore.Catalog.Categories;
 using GigStore.Catalog.Contracts;
 using GigStore.Catalog.Data;
 using GigStore.Catalog.Gigs;
@@ -5,34 +6,37 @@ using GigStore.Commerce;
 using GigStore.Modules;
 using GigStore.Tenants;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace GigStore.Catalog.Storefront;
 
 /// <summary>The buyer's pages: categories and gigs.</summary>
 [RequireFeatures(CatalogFeatures.Gigs)]
-public sealed class StorefrontController(CatalogDb db, GigMarkdown markdown, ITenantAccessor tenants) : Controller
+public sealed class StorefrontController(CatalogDb db, LiveGigCache liveGigs, CategoryCache categories, ITenantAccessor tenants) : Controller
 {
     private const int PageSize = 24;
 
     [HttpGet("categories/{slug}")]
     public async Task<IActionResult> Category(string slug, int page = 1, CancellationToken ct = default)
     {
-        var category = await db.Categories.AsNoTracking().FirstOrDefaultAsync(c => c.Slug == slug, ct);
-        if (category is null)
+        var tree = await categories.GetAsync(tenants.Tenant, db, ct);
+        if (tree.Find(slug) is not { } category)
         {
             return NotFound();
         }
 
-        var parent = category.ParentId is { } parentId ? await db.Categories.AsNoTracking().FirstOrDefaultAsync(c => c.Id == parentId, ct) : null;
-        var subcategories = await db.Categories.AsNoTracking().Where(c => c.ParentId == category.Id).OrderBy(c => c.Position).ToListAsync(ct);
-        var query = GigQueries.Visible(db).Where(g => g.CategoryId == category.Id || g.SubcategoryId == category.Id);
-        var total = await query.CountAsync(ct);
+        page = Math.Max(page, 1);
+        var rows = await GigQueries.CategoryCardsAsync(db, category.Id, (page - 1) * PageSize, PageSize, ct);
+
+        // A first page with room to spare holds all of the category's gigs, so there is nothing to count.
+        var total = page == 1 && rows.Count < PageSize ? rows.Count : await GigQueries.CategoryCountAsync(db, category.Id, ct);
         var pageCount = Math.Max(1, (int)Math.Ceiling(total / (double)PageSize));
-        page = Math.Clamp(page, 1, pageCount);
-        var rows = await query.OrderByDescending(g => g.Id).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
-        var sellers = await GigQueries.SellersAsync(db, rows.Select(g => g.SellerId), ct);
-        return View(new CategoryPage(category, parent, subcategories, [.. rows.Select(g => GigQueries.Summary(g, sellers[g.SellerId]))], page, pageCount, total));
+        if (page > pageCount)
+        {
+            page = pageCount;
+            rows = await GigQueries.CategoryCardsAsync(db, category.Id, (page - 1) * PageSize, PageSize, ct);
+        }
+
+        return View(new CategoryPage(category, tree.Find(category.ParentId), tree.Children(category.Id), [.. rows.Select(g => g.ToSummary())], page, pageCount, total));
     }
 
     /// <summary>
@@ -42,32 +46,35 @@ public sealed class StorefrontController(CatalogDb db, GigMarkdown markdown, ITe
     [HttpGet("gigs/{slug}")]
     public async Task<IActionResult> Gig(string slug, PackageTier? package, [FromQuery] int[]? extras, CancellationToken ct)
     {
-        var (gig, moved) = await GigQueries.FindBySlugAsync(db, slug, ct);
-        if (gig is null)
+        var page = await GigQueries.GigPageAsync(db, slug, ct);
+        if (page is null)
         {
-            return moved is null ? NotFound() : RedirectPermanent($"{Request.PathBase}/gigs/{moved}{Request.QueryString}");
+            return await GigQueries.MovedToAsync(db, slug, ct) is { } moved
+                ? RedirectPermanent($"{Request.PathBase}/gigs/{moved}{Request.QueryString}")
+                : NotFound();
         }
 
-        var content = GigContent.FromJson(gig.LiveJson!);
+        var (gig, more) = page;
+
+        var live = liveGigs.Get(tenants.Tenant.Name, gig);
+        var content = live.Content;
         var selected = content.Packages.FirstOrDefault(p => p.Tier == package) ?? content.Packages[0];
         var chosen = (extras ?? []).Where(i => i >= 0 && i < content.Extras.Length && (content.Extras[i].Tiers is null || content.Extras[i].Tiers!.Contains(selected.Tier))).ToHashSet();
         var total = chosen.Aggregate(new Money(selected.PriceMinor, content.Currency), (sum, i) => sum + new Money(content.Extras[i].PriceMinor, content.Currency));
         var days = selected.DeliveryDays + chosen.Sum(i => content.Extras[i].ExtraDays);
 
-        var sellers = await GigQueries.SellersAsync(db, [gig.SellerId], ct);
-        var categories = await db.Categories.AsNoTracking().Where(c => c.Id == gig.CategoryId || c.Id == gig.SubcategoryId).ToListAsync(ct);
-        var more = await GigQueries.Visible(db).Where(g => g.SellerId == gig.SellerId && g.Id != gig.Id).OrderByDescending(g => g.Id).Take(4).ToListAsync(ct);
+        var tree = await categories.GetAsync(tenants.Tenant, db, ct);
         return View(new GigPage(
             gig,
             content,
-            sellers[gig.SellerId],
-            markdown.ToHtml($"{tenants.Tenant.Name}:{gig.Id}:{gig.Version}", content.Description),
-            categories.FirstOrDefault(c => c.Id == gig.CategoryId),
-            categories.FirstOrDefault(c => c.Id == gig.SubcategoryId),
+            gig.Seller,
+            live.DescriptionHtml,
+            tree.Find(gig.CategoryId),
+            tree.Find(gig.SubcategoryId),
             selected,
             chosen,
             total,
             Math.Max(1, days),
-            [.. more.Select(g => GigQueries.Summary(g, sellers[gig.SellerId]))]));
+            [.. more.Select(g => g.ToSummary())]));
     }
 }

@@ -1,25 +1,28 @@
-using GigStore.Catalog.Data;
+using System.Text.RegularExpressions;
+using GigStore.Catalog.Categories;
 using GigStore.Catalog.Gigs;
 using GigStore.Commerce;
 
 namespace GigStore.Catalog.Storefront;
 
-public sealed record CategoryPage(Category Category, Category? Parent, IReadOnlyList<Category> Subcategories, IReadOnlyList<GigSummaryDto> Gigs, int Page, int PageCount, int Total);
+public sealed record CategoryPage(CategoryNode Category, CategoryNode? Parent, IReadOnlyList<CategoryNode> Subcategories, IReadOnlyList<GigSummaryDto> Gigs, int Page, int PageCount, int Total);
 
 /// <summary>The gig page: live content, the package and extras the buyer picked, and what that costs.</summary>
-public sealed record GigPage(
-    Gig Gig,
+public sealed partial record GigPage(
+    GigPageRow Gig,
     GigContent Content,
     SellerDto Seller,
     string DescriptionHtml,
-    Category? Category,
-    Category? Subcategory,
+    CategoryNode? Category,
+    CategoryNode? Subcategory,
     PackageOffer Selected,
     IReadOnlySet<int> SelectedExtras,
     Money Total,
     int DeliveryDays,
     IReadOnlyList<GigSummaryDto> MoreFromSeller)
 {
+    private string? _summary;
+
     public Money Price(long minor) => new(minor, Content.Currency);
 
     public bool ExtraAppliesTo(GigExtra extra, PackageTier tier) => extra.Tiers is null || extra.Tiers.Contains(tier);
@@ -34,13 +37,15 @@ public sealed record GigPage(
 
     public static string Days(int days) => days == 1 ? "1 day" : $"{days} days";
 
-    /// <summary>The first words of the description, for search engines and link previews.</summary>
-    public string Summary
+    /// <summary>The first words of the description, for search engines and link previews (the page shows it three times).</summary>
+    public string Summary => _summary ??= Summarize(Content.Description);
+
+    private static string Summarize(string description)
     {
-        get
-        {
-            var text = System.Text.RegularExpressions.Regex.Replace(Content.Description, @"[#*_>`\[\]\(\)!]|\s+", " ").Trim();
-            return text.Length <= 155 ? text : text[..text.LastIndexOf(' ', 152)] + "…";
-        }
+        var text = MarkdownNoise().Replace(description, " ").Trim();
+        return text.Length <= 155 ? text : text[..text.LastIndexOf(' ', 152)] + "…";
     }
+
+    [GeneratedRegex(@"[#*_>`\[\]\(\)!]|\s+")]
+    private static partial Regex MarkdownNoise();
 }

@@ -17,6 +17,9 @@ internal sealed class TenantDatabase(ITenantAccessor tenants) : ITenantDatabase,
 
     public DbConnection Connection => _connection ??= Create(tenants.Tenant);
 
+    /// <summary>Set by <see cref="TenantMigrator"/> before it creates the scope's contexts to migrate them.</summary>
+    public bool ForMigrations { get; set; }
+
     public void Configure(DbContextOptionsBuilder options, string migrationsHistoryTable)
     {
         switch (Provider)
@@ -31,8 +34,13 @@ internal sealed class TenantDatabase(ITenantAccessor tenants) : ITenantDatabase,
                 throw new InvalidOperationException($"Unknown database provider {Provider}.");
         }
 
-        // Migrations are written by hand without a model snapshot (EF design-time tools cannot be restored here).
-        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        if (ForMigrations)
+        {
+            // Migrations are written by hand without a model snapshot (EF design-time tools cannot be restored
+            // here), so EF always sees pending model changes. Only Migrate() checks for them; other contexts
+            // skip this setting, which rebuilt EF's warning configuration for every request.
+            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        }
     }
 
     public static string ConnectionStringFor(Tenant tenant) => tenant.Settings.DatabaseProvider switch
@@ -47,12 +55,24 @@ internal sealed class TenantDatabase(ITenantAccessor tenants) : ITenantDatabase,
         _ => tenant.Settings.ConnectionString ?? throw new InvalidOperationException($"Tenant '{tenant.Name}' has no connection string."),
     };
 
-    private static DbConnection Create(Tenant tenant) => tenant.Settings.DatabaseProvider switch
+    private static DbConnection Create(Tenant tenant)
     {
-        DatabaseProvider.Sqlite => new SqliteConnection(ConnectionStringFor(tenant)),
-        DatabaseProvider.Postgres => new NpgsqlConnection(ConnectionStringFor(tenant)),
-        _ => throw new InvalidOperationException($"Unknown database provider {tenant.Settings.DatabaseProvider}."),
-    };
+        switch (tenant.Settings.DatabaseProvider)
+        {
+            case DatabaseProvider.Sqlite:
+                // Open for the whole scope. Left closed, EF opens and closes it around every query, and each
+                // open of a pooled SQLite connection runs PRAGMA foreign_keys and registers EF's SQL functions
+                // again: with a few queries per page that was a visible share of a request's time. PostgreSQL
+                // connections are left to EF, so a request does not hold one while its page renders.
+                var sqlite = new SqliteConnection(ConnectionStringFor(tenant));
+                sqlite.Open();
+                return sqlite;
+            case DatabaseProvider.Postgres:
+                return new NpgsqlConnection(ConnectionStringFor(tenant));
+            default:
+                throw new InvalidOperationException($"Unknown database provider {tenant.Settings.DatabaseProvider}.");
+        }
+    }
 
     public void Dispose() => _connection?.Dispose();
 
@@ -60,10 +80,11 @@ internal sealed class TenantDatabase(ITenantAccessor tenants) : ITenantDatabase,
 }
 
 /// <summary>Brings a tenant database up to date: every module's migrations, each recorded in its own history table.</summary>
-internal sealed class TenantMigrator(IEnumerable<ModuleDatabase> databases, ITenantDatabase database, IServiceProvider services)
+internal sealed class TenantMigrator(IEnumerable<ModuleDatabase> databases, TenantDatabase database, IServiceProvider services)
 {
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
+        database.ForMigrations = true;
         if (database.Provider == DatabaseProvider.Sqlite)
         {
             await using var command = database.Connection.CreateCommand();

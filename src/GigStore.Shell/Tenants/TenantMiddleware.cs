@@ -11,7 +11,7 @@ namespace GigStore.Shell.Tenants;
 /// prefix into PathBase so the tenant's links and cookies stay under it, answers 503 for a disabled
 /// tenant, and logs the request with the tenant's name.
 /// </summary>
-internal sealed class TenantMiddleware(RequestDelegate next, TenantRegistry registry, ILogger<TenantMiddleware> log)
+internal sealed partial class TenantMiddleware(RequestDelegate next, TenantRegistry registry, ILogger<TenantMiddleware> log)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -28,7 +28,7 @@ internal sealed class TenantMiddleware(RequestDelegate next, TenantRegistry regi
             context.Request.Path = remaining.HasValue ? remaining : "/";
         }
 
-        using var scope = log.BeginScope(new Dictionary<string, object> { ["Tenant"] = tenant.Name });
+        using var scope = TenantScope(log, tenant.Name);
         var started = Stopwatch.GetTimestamp();
         switch (tenant.Settings.State)
         {
@@ -45,8 +45,8 @@ internal sealed class TenantMiddleware(RequestDelegate next, TenantRegistry regi
                 break;
         }
 
-        log.LogInformation(
-            "{Method} {PathBase}{Path} -> {StatusCode} in {Elapsed:0.0} ms (tenant {Tenant})",
+        LogRequest(
+            log,
             context.Request.Method,
             context.Request.PathBase.Value,
             context.Request.Path.Value,
@@ -54,6 +54,12 @@ internal sealed class TenantMiddleware(RequestDelegate next, TenantRegistry regi
             Stopwatch.GetElapsedTime(started).TotalMilliseconds,
             tenant.Name);
     }
+
+    // Generated and predefined: every request logs, so neither may box or build a dictionary per call.
+    private static readonly Func<ILogger, string, IDisposable?> TenantScope = LoggerMessage.DefineScope<string>("Tenant {Tenant}");
+
+    [LoggerMessage(EventId = 0, Level = LogLevel.Information, Message = "{Method} {PathBase}{Path} -> {StatusCode} in {Elapsed:0.0} ms (tenant {Tenant})")]
+    private static partial void LogRequest(ILogger logger, string method, string? pathBase, string? path, int statusCode, double elapsed, string tenant);
 
     private static Task PlainAsync(HttpContext context, int status, string title, string message)
     {
