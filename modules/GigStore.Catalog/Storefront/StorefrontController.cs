@@ -4,6 +4,7 @@ using GigStore.Catalog.Data;
 using GigStore.Catalog.Gigs;
 using GigStore.Commerce;
 using GigStore.Modules;
+using GigStore.Shell.Modules;
 using GigStore.Tenants;
 using Microsoft.AspNetCore.Mvc;
 
@@ -11,7 +12,7 @@ namespace GigStore.Catalog.Storefront;
 
 /// <summary>The buyer's pages: categories and gigs.</summary>
 [RequireFeatures(CatalogFeatures.Gigs)]
-public sealed class StorefrontController(CatalogDb db, LiveGigCache liveGigs, CategoryCache categories, ITenantAccessor tenants) : Controller
+public sealed class StorefrontController(CatalogDb db, LiveGigCache liveGigs, CategoryCache categories, ITenantAccessor tenants, EnabledServices<IGigCheckout> checkouts) : Controller
 {
     private const int PageSize = 24;
 
@@ -75,6 +76,9 @@ public sealed class StorefrontController(CatalogDb db, LiveGigCache liveGigs, Ca
             chosen,
             total,
             Math.Max(1, days),
-            [.. more.Select(g => g.ToSummary())]));
+            [.. more.Select(g => g.ToSummary())])
+        {
+            CheckoutAction = checkouts.All.FirstOrDefault()?.Action,
+        });
     }
 }

@@ -23,6 +23,9 @@ public sealed partial record GigPage(
 {
     private string? _summary;
 
+    /// <summary>Where "Continue" posts the buyer's choice (<see cref="IGigCheckout"/>); null: no checkout on this storefront.</summary>
+    public string? CheckoutAction { get; init; }
+
     public Money Price(long minor) => new(minor, Content.Currency);
 
     public bool ExtraAppliesTo(GigExtra extra, PackageTier tier) => extra.Tiers is null || extra.Tiers.Contains(tier);

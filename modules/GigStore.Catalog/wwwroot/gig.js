@@ -21,9 +21,26 @@ document.querySelectorAll("form.package-picker").forEach((form) => {
       }
     });
     days = Math.max(1, days);
-    total.querySelector(".package-total-price").textContent = money.format(price / 100);
+    document.querySelectorAll(".package-total-price").forEach((el) => (el.textContent = money.format(price / 100)));
     total.querySelector(".package-total-days").textContent = days === 1 ? "1 day" : `${days} days`;
   };
-  form.addEventListener("change", update);
+  // "Continue" posts what is chosen now, not what the page was loaded with.
+  const next = document.querySelector("form.package-continue");
+  const syncContinue = () => {
+    if (!next) return;
+    next.querySelector("input[name=package]").value = form.querySelector("input[name=package]:checked").value;
+    next.querySelectorAll("input[name=extras]").forEach((input) => input.remove());
+    form.querySelectorAll("input[name=extras]:checked:not(:disabled)").forEach((extra) => {
+      const input = document.createElement("input");
+      input.type = "hidden";
+      input.name = "extras";
+      input.value = extra.value;
+      next.append(input);
+    });
+  };
+  form.addEventListener("change", () => {
+    update();
+    syncContinue();
+  });
   form.querySelector("button[type=submit]").hidden = true;
 });
