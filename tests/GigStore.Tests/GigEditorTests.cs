@@ -117,6 +117,14 @@ public sealed class GigEditorTests(GigStoreFactory app) : IClassFixture<GigStore
         Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(seller, $"{basePath}/gallery", $"{basePath}/gallery", new() { ["change"] = $"cover:{second}" })).StatusCode);
         Assert.Equal(second, (await DraftAsync(seller, id, "gallery"))[0]!["id"]!.GetValue<string>());
 
+        // The seller previews the unpublished gig; nobody else can, and it is not public yet.
+        var preview = await seller.GetStringAsync($"/seller/gigs/{id}/preview?package=Premium");
+        Assert.Contains("<meta name=\"robots\" content=\"noindex\">", preview);
+        Assert.Contains("Full lettering", preview);
+        Assert.Contains("I design clean, memorable logos", await seller.GetStringAsync($"/seller/gigs/{id}/preview"));
+        Assert.Equal(HttpStatusCode.NotFound, (await (await SellerAsync("peek")).GetAsync($"/seller/gigs/{id}/preview")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Browser().GetAsync("/gigs/i-will-draw-a-hand-lettered-logo-for-your-bakery")).StatusCode);
+
         var published = await PostAsync(seller, $"{basePath}/publish", $"{basePath}/publish", []);
         Assert.Equal("/seller/gigs", published.Headers.Location!.OriginalString);
         var gig = (await app.Browser().GetFromJsonAsync<JsonObject>("/api/gigs/i-will-draw-a-hand-lettered-logo-for-your-bakery"))!;

@@ -1,5 +1,7 @@
 using System.Security.Claims;
+using GigStore.Catalog.Categories;
 using GigStore.Catalog.Contracts;
+using GigStore.Catalog.Storefront;
 using GigStore.Catalog.Data;
 using GigStore.Catalog.Gigs;
 using GigStore.Media.Contracts;
@@ -115,6 +117,30 @@ public sealed class GigEditorController(CatalogDb db, GigService gigs, IImageSto
         }
 
         return View("Edit", await PageAsync(gig, form.Content, info, form, ct));
+    }
+
+    /// <summary>The gig page as buyers would see it with the seller's unpublished content (not indexed, not linked to checkout).</summary>
+    [HttpGet("{id:int}/preview")]
+    public async Task<IActionResult> Preview(int id, PackageTier? package, [FromQuery] int[]? extras, [FromServices] CategoryCache categories, CancellationToken ct)
+    {
+        var gig = await OwnAsync(id, ct);
+        if (gig is null)
+        {
+            return NotFound();
+        }
+
+        var content = GigService.CurrentContent(gig)!;
+        if (content.Packages.Length == 0)
+        {
+            TempData["Error"] = "Add at least one package to preview the gig.";
+            return Redirect(Url.Content($"~/seller/gigs/{gig.Id}/edit/pricing"));
+        }
+
+        var profile = await db.Sellers.AsNoTracking().FirstAsync(s => s.UserId == gig.SellerId, ct);
+        var row = new GigPageRow(gig.Id, gig.Slug, content.Title, content.CategoryId, content.SubcategoryId, gig.Version, gig.PublishedUtc, content.ToJson(), new SellerDto(gig.SellerId, profile.Handle, profile.DisplayName, profile.VacationMode));
+        var tree = await categories.GetAsync(tenants.Tenant, db, ct);
+        ViewData["Preview"] = $"/seller/gigs/{gig.Id}/preview";
+        return View("~/Areas/GigStore.Catalog/Views/Storefront/Gig.cshtml", GigPage.For(row, content, GigMarkdown.Render(content.Description), tree, package, extras, []));
     }
 
     /// <summary>Uploads images to the gallery, or reorders / removes one (the first image is the cover).</summary>

@@ -58,25 +58,8 @@ public sealed class StorefrontController(CatalogDb db, LiveGigCache liveGigs, Ca
         var (gig, more) = page;
 
         var live = liveGigs.Get(tenants.Tenant.Name, gig);
-        var content = live.Content;
-        var selected = content.Packages.FirstOrDefault(p => p.Tier == package) ?? content.Packages[0];
-        var chosen = (extras ?? []).Where(i => i >= 0 && i < content.Extras.Length && (content.Extras[i].Tiers is null || content.Extras[i].Tiers!.Contains(selected.Tier))).ToHashSet();
-        var total = chosen.Aggregate(new Money(selected.PriceMinor, content.Currency), (sum, i) => sum + new Money(content.Extras[i].PriceMinor, content.Currency));
-        var days = selected.DeliveryDays + chosen.Sum(i => content.Extras[i].ExtraDays);
-
         var tree = await categories.GetAsync(tenants.Tenant, db, ct);
-        return View(new GigPage(
-            gig,
-            content,
-            gig.Seller,
-            live.DescriptionHtml,
-            tree.Find(gig.CategoryId),
-            tree.Find(gig.SubcategoryId),
-            selected,
-            chosen,
-            total,
-            Math.Max(1, days),
-            [.. more.Select(g => g.ToSummary())])
+        return View(GigPage.For(gig, live.Content, live.DescriptionHtml, tree, package, extras, [.. more.Select(g => g.ToSummary())]) with
         {
             CheckoutAction = checkouts.All.FirstOrDefault()?.Action,
         });
