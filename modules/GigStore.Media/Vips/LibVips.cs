@@ -48,6 +48,10 @@ internal static unsafe partial class LibVips
     [LibraryImport(Vips)]
     public static partial int vips_image_get_height(nint image);
 
+    /// <summary>An integer header field such as "orientation"; non-zero when the image has no such field.</summary>
+    [LibraryImport(Vips, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int vips_image_get_int(nint image, string name, out int value);
+
     /// <summary>vips_thumbnail_buffer(buf, len, &amp;out, width, "height", h, "size", VIPS_SIZE_DOWN, "option_string", s, NULL)</summary>
     [LibraryImport(Vips, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int vips_thumbnail_buffer(
