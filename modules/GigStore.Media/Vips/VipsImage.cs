@@ -57,9 +57,10 @@ internal sealed class VipsImage : SafeHandle
 
     /// <summary>
     /// A JPEG is decoded straight to the smallest DCT scale (1/2, 1/4 or 1/8) that is still at least
-    /// <paramref name="width"/> wide once upright, into memory, and only then rotated and resized: from
-    /// memory the resize runs on every core, while vips_thumbnail_buffer's sequential pipeline keeps
-    /// it waiting on the decoder and costs more CPU time in all.
+    /// <paramref name="width"/> wide once upright, into memory (read sequentially, so libvips keeps no
+    /// second full-size copy), and only then rotated and resized: from memory the resize runs on every
+    /// core, while vips_thumbnail_buffer's sequential pipeline keeps it waiting on the decoder and costs
+    /// more CPU time in all.
     /// </summary>
     private static unsafe VipsImage DecodeJpeg(byte* data, int length, int width)
     {
@@ -74,7 +75,7 @@ internal sealed class VipsImage : SafeHandle
             }
         }
 
-        using var lazy = Wrap(LibVips.vips_image_new_from_buffer(data, (nuint)length, $"shrink={shrink},fail_on=truncated", 0), "decode the image");
+        using var lazy = Wrap(LibVips.vips_image_new_from_buffer(data, (nuint)length, $"shrink={shrink},fail_on=truncated,access=sequential", 0), "decode the image");
         using var decoded = lazy.InMemory();
         using var resized = decoded.Thumbnail(width);
         return resized.InMemory();
