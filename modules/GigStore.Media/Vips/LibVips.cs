@@ -65,6 +65,14 @@ internal static unsafe partial class LibVips
     [LibraryImport(Vips, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int vips_thumbnail_image(nint input, out nint output, int width, string heightName, int height, string sizeName, int size, nint end);
 
+    /// <summary>vips_resize(in, &amp;out, scale, "kernel", kernel, NULL)</summary>
+    [LibraryImport(Vips, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int vips_resize(nint input, out nint output, double scale, string kernelName, int kernel, nint end);
+
+    /// <summary>Turns the image upright by its orientation field, and removes the field.</summary>
+    [LibraryImport(Vips)]
+    public static partial int vips_autorot(nint input, out nint output, nint end);
+
     [LibraryImport(Vips)]
     public static partial nint vips_image_copy_memory(nint image);
 
@@ -88,4 +96,6 @@ internal static unsafe partial class LibVips
     public static partial void g_free(nint mem);
 
     public const int SizeDown = 2; // VIPS_SIZE_DOWN: never enlarge
+
+    public const int KernelLanczos2 = 4; // VIPS_KERNEL_LANCZOS2
 }
