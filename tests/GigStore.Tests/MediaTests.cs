@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.InteropServices;
 using System.Text;
 using GigStore.Media.Contracts;
 using GigStore.Media.Vips;
@@ -55,6 +56,24 @@ public sealed class MediaTests(GigStoreFactory app) : IClassFixture<GigStoreFact
         }
 
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/media/img/..%2Ftenants.json")).StatusCode);
+    }
+
+    [Fact]
+    public async Task LargeTurnedJpegIsDecodedByItsUprightWidth()
+    {
+        // 7000 × 3300 stored, EXIF Orientation 6: upright it is 3300 wide, so it may be decoded at 1/2
+        // scale but not at 1/4 (which would leave 825 px upright, too narrow for the 1600 px variant).
+        VipsImage.Runtime.EnsureStarted();
+        Assert.Equal(0, TestVips.vips_black(out var black, 7000, 3300, "bands", 3, 0));
+        using var image = VipsImage.Wrap(black, "make a test image");
+        TestVips.vips_image_set_int(image.DangerousGetHandle(), "orientation", 6);
+        var jpeg = image.Save(".jpg[Q=50]");
+        Assert.Equal(6, ReadOrientation(jpeg));
+
+        var stored = Assert.IsType<StoredImage>((await UploadAsync(jpeg)).Image);
+
+        Assert.Equal((1600, 3394), (stored.Width, stored.Height));
+        Assert.Equal([400, 800, 1600], stored.Widths);
     }
 
     [Fact]
@@ -142,6 +161,20 @@ public sealed class MediaTests(GigStoreFactory app) : IClassFixture<GigStoreFact
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/t/no-images/api/media/images", Body(Photo, "image/jpeg"))).StatusCode);
     }
 
+    private static int ReadOrientation(byte[] jpeg)
+    {
+        var handle = GCHandle.Alloc(jpeg, GCHandleType.Pinned);
+        try
+        {
+            using var header = VipsImage.Wrap(TestVips.vips_image_new_from_buffer(handle.AddrOfPinnedObject(), (nuint)jpeg.Length, "", 0), "read the header");
+            return LibVips.vips_image_get_int(header.DangerousGetHandle(), "orientation", out var orientation) == 0 ? orientation : 1;
+        }
+        finally
+        {
+            handle.Free();
+        }
+    }
+
     /// <summary>PNG's CRC-32 (polynomial 0xEDB88320), bit by bit: a test does not need a table.</summary>
     private static uint Crc32(byte[] data)
     {
@@ -207,4 +240,17 @@ public sealed class MediaTests(GigStoreFactory app) : IClassFixture<GigStoreFact
             png.AddRange(crc);
         }
     }
+}
+
+/// <summary>libvips calls only the tests need, to make images.</summary>
+internal static class TestVips
+{
+    [DllImport("libvips.so.42")]
+    public static extern int vips_black(out nint image, int width, int height, string bandsName, int bands, nint end);
+
+    [DllImport("libvips.so.42")]
+    public static extern void vips_image_set_int(nint image, string name, int value);
+
+    [DllImport("libvips.so.42")]
+    public static extern nint vips_image_new_from_buffer(nint buffer, nuint length, string options, nint end);
 }

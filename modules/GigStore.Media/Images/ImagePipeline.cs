@@ -37,7 +37,8 @@ internal static class ImagePipeline
             return Reject("size", $"The file is {data.Length / 1048576.0:0.0} MB; images can be at most {MaxBytes / 1048576} MB.");
         }
 
-        if (TenantMedia.SniffImage(data[..Math.Min(data.Length, 16)]) is null)
+        var format = TenantMedia.SniffImage(data[..Math.Min(data.Length, 16)]);
+        if (format is null)
         {
             return Reject("format", "The file is not a JPEG, PNG, WebP or GIF image (judged by its content, not its name).");
         }
@@ -66,33 +67,47 @@ internal static class ImagePipeline
         try
         {
             // Decode once, at most as wide as the largest variant, and make the smaller ones from that.
-            using var largest = DecodeLargest(data);
+            using var largest = DecodeLargest(data, format == "jpg");
             var id = IdOf(data);
             var widths = Widths.Where(w => w < largest.Width).Append(largest.Width).Distinct().OrderDescending().ToList();
 
-            // Each smaller size is made from the next larger one while the largest is being encoded;
-            // then the remaining encodes share the cores.
-            var images = new VipsImage[widths.Count];
+            // Two chains of about equal work, one per core: the largest size's two encodes; and each
+            // smaller size made from the next larger one and encoded. (An image no wider than the
+            // smallest size has only its own two encodes, one per chain.)
+            var largestWebp = default(ImageVariant);
+            var largestJpeg = default(ImageVariant);
+            var smaller = new List<ImageVariant>();
+            var images = new VipsImage?[widths.Count];
             images[0] = largest;
-            ImageVariant? first = null;
-            Parallel.Invoke(
-                () => first = Encode(largest, largest.Width, "webp"),
-                () =>
-                {
-                    for (var i = 1; i < widths.Count; i++)
-                    {
-                        using var resized = images[i - 1].Thumbnail(widths[i]);
-                        images[i] = resized.InMemory();
-                    }
-                });
             try
             {
-                var jobs = widths.SelectMany((w, i) => new[] { (i, w, "webp"), (i, w, "jpg") }).Skip(1).ToList();
-                var encoded = new ImageVariant[jobs.Count];
-                Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, j =>
-                    encoded[j] = Encode(images[jobs[j].i], jobs[j].w, jobs[j].Item3));
-                var variants = encoded.Prepend(first!).OrderBy(v => v.Width).ThenBy(v => v.Format).ToList();
-                return (new ProcessedImage(new StoredImage(id, largest.Width, largest.Height, [.. widths.Order()]), variants), null);
+                Parallel.Invoke(
+                    () =>
+                    {
+                        largestWebp = Encode(largest, widths[0], "webp");
+                        if (widths.Count > 1)
+                        {
+                            largestJpeg = Encode(largest, widths[0], "jpg");
+                        }
+                    },
+                    () =>
+                    {
+                        if (widths.Count == 1)
+                        {
+                            largestJpeg = Encode(largest, widths[0], "jpg");
+                        }
+
+                        for (var i = 1; i < widths.Count; i++)
+                        {
+                            using (var resized = images[i - 1]!.Thumbnail(widths[i]))
+                            {
+                                images[i] = resized.InMemory();
+                            }
+
+                            smaller.Add(Encode(images[i]!, widths[i], "webp"));
+                            smaller.Add(Encode(images[i]!, widths[i], "jpg"));
+                        }
+                    });
             }
             finally
             {
@@ -101,6 +116,9 @@ internal static class ImagePipeline
                     image?.Dispose();
                 }
             }
+
+            var variants = smaller.Append(largestWebp!).Append(largestJpeg!).OrderBy(v => v.Width).ThenBy(v => v.Format).ToList();
+            return (new ProcessedImage(new StoredImage(id, largest.Width, largest.Height, [.. widths.Order()]), variants), null);
         }
         catch (Exception ex) when (ex is VipsException || (ex is AggregateException all && all.InnerExceptions.All(e => e is VipsException)))
         {
@@ -108,18 +126,26 @@ internal static class ImagePipeline
         }
     }
 
-    /// <summary>WebP at a low encoder effort for the large size (≈ 3× faster, ≈ 5% larger), normal effort below; JPEG with optimized Huffman tables.</summary>
+    /// <summary>
+    /// WebP Q80 and JPEG Q82 at every size; the efforts trade bytes for time, not quality. WebP effort 0
+    /// above 800 px (≈ 25% faster than 1; ≈ 2% larger for photos, up to ≈ 20% for flat graphics) and 2
+    /// at 800 px and below (≈ 2× faster than 3, ≈ 5–12% larger). JPEG, the fallback few browsers still
+    /// fetch, gets optimized Huffman tables at 800 px and below, where they cost ≈ 1–2 ms; above, they
+    /// would double its encoding time on the longer chain.
+    /// </summary>
     private static ImageVariant Encode(VipsImage image, int width, string format) => new(
         width,
         format,
-        image.Save(format == "webp" ? $".webp[Q=80,strip,effort={(width > 800 ? 1 : 3)}]" : ".jpg[Q=82,strip,optimize_coding]"));
+        image.Save(format == "webp"
+            ? $".webp[Q=80,strip,effort={(width > 800 ? 0 : 2)}]"
+            : $".jpg[Q=82,strip{(width > 800 ? "" : ",optimize_coding")}]"));
 
     /// <summary>An image's id: the start of its content's SHA-256, so the same bytes always get the same URLs.</summary>
     public static string IdOf(ReadOnlySpan<byte> data) => Convert.ToHexStringLower(SHA256.HashData(data))[..20];
 
-    private static VipsImage DecodeLargest(ReadOnlySpan<byte> data)
+    private static VipsImage DecodeLargest(ReadOnlySpan<byte> data, bool jpeg)
     {
-        var image = VipsImage.Decode(data, Widths[^1]);
+        var image = VipsImage.Decode(data, Widths[^1], jpeg);
         image.RemoveMetadata();
         return image;
     }

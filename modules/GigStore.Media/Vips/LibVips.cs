@@ -48,6 +48,10 @@ internal static unsafe partial class LibVips
     [LibraryImport(Vips)]
     public static partial int vips_image_get_height(nint image);
 
+    /// <summary>An integer header field such as "orientation"; non-zero when the image has no such field.</summary>
+    [LibraryImport(Vips, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int vips_image_get_int(nint image, string name, out int value);
+
     /// <summary>vips_thumbnail_buffer(buf, len, &amp;out, width, "height", h, "size", VIPS_SIZE_DOWN, "option_string", s, NULL)</summary>
     [LibraryImport(Vips, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int vips_thumbnail_buffer(
@@ -60,6 +64,14 @@ internal static unsafe partial class LibVips
     /// <summary>vips_thumbnail_image(in, &amp;out, width, "height", h, "size", VIPS_SIZE_DOWN, NULL)</summary>
     [LibraryImport(Vips, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int vips_thumbnail_image(nint input, out nint output, int width, string heightName, int height, string sizeName, int size, nint end);
+
+    /// <summary>vips_resize(in, &amp;out, scale, "kernel", kernel, NULL)</summary>
+    [LibraryImport(Vips, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int vips_resize(nint input, out nint output, double scale, string kernelName, int kernel, nint end);
+
+    /// <summary>Turns the image upright by its orientation field, and removes the field.</summary>
+    [LibraryImport(Vips)]
+    public static partial int vips_autorot(nint input, out nint output, nint end);
 
     [LibraryImport(Vips)]
     public static partial nint vips_image_copy_memory(nint image);
@@ -84,4 +96,6 @@ internal static unsafe partial class LibVips
     public static partial void g_free(nint mem);
 
     public const int SizeDown = 2; // VIPS_SIZE_DOWN: never enlarge
+
+    public const int KernelLanczos2 = 4; // VIPS_KERNEL_LANCZOS2
 }
