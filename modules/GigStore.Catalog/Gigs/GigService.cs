@@ -160,9 +160,9 @@ public sealed partial class GigService(CatalogDb db, GigValidator validator, ITe
     }
 
     /// <summary>What the gig as saved still lacks before it can be published (no errors: ready), keyed by content path.</summary>
-    public async Task<Dictionary<string, string[]>> MissingForPublishAsync(Gig gig, CancellationToken ct) =>
+    public async Task<Dictionary<string, string[]>> MissingForPublishAsync(Gig gig, IReadOnlyList<Category> categories, CancellationToken ct) =>
         CurrentContent(gig) is { } content
-            ? await validator.ValidateAsync(content, await CategoriesAsync(ct), forPublish: true, gig.SellerId, SavedImages(gig), ct)
+            ? await validator.ValidateAsync(content, categories, forPublish: true, gig.SellerId, SavedImages(gig), ct)
             : new Dictionary<string, string[]> { ["title"] = ["There is nothing to publish."] };
 
     /// <summary>The images in the gig as saved, live or draft.</summary>

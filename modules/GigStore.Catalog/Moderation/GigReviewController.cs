@@ -42,11 +42,12 @@ public sealed class GigReviewController(CatalogDb db, GigService gigs) : Control
     [HttpPost("{id:int}/reject")]
     public async Task<IActionResult> Reject(int id, string? reason, CancellationToken ct) => await DecideAsync(id, GigAction.Reject, reason, ct);
 
-    /// <summary>Gigs waiting for review, oldest submission first.</summary>
-    public static async Task<List<ReviewItem>> QueueAsync(CatalogDb db, CancellationToken ct)
+    /// <summary>Gigs waiting for review (or just the one with <paramref name="id"/>), oldest submission first.</summary>
+    public static async Task<List<ReviewItem>> QueueAsync(CatalogDb db, CancellationToken ct, int? id = null)
     {
         var waiting = await db.Gigs.AsNoTracking()
             .Where(g => g.State == GigState.PendingReview || (g.DraftSubmittedUtc != null && (g.State == GigState.Published || g.State == GigState.Paused)))
+            .Where(g => id == null || g.Id == id)
             .ToListAsync(ct);
         var ids = waiting.Select(g => g.SellerId).Distinct().ToList();
         var names = await db.Sellers.AsNoTracking().Where(s => ids.Contains(s.UserId)).ToDictionaryAsync(s => s.UserId, s => s.DisplayName, ct);
@@ -84,7 +85,7 @@ public sealed class GigReviewController(CatalogDb db, GigService gigs) : Control
 
     private async Task<ReviewPage?> PageAsync(int id, CancellationToken ct)
     {
-        var item = (await QueueAsync(db, ct)).FirstOrDefault(i => i.Gig.Id == id);
+        var item = (await QueueAsync(db, ct, id)).SingleOrDefault();
         if (item is null || GigService.CurrentContent(item.Gig) is not { } content)
         {
             return null;

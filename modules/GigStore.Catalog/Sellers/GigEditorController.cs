@@ -296,7 +296,7 @@ public sealed class GigEditorController(CatalogDb db, GigService gigs, IImageSto
     {
         var categories = await gigs.CategoriesAsync(ct);
         var saved = gig is null ? new GigContent() : GigService.CurrentContent(gig)!;
-        var missing = gig is null ? [] : await gigs.MissingForPublishAsync(gig, ct);
+        var missing = gig is null ? [] : await gigs.MissingForPublishAsync(gig, categories, ct);
         return new GigEditorPage
         {
             Gig = gig,
