@@ -31,8 +31,68 @@ public sealed class CatalogDb(DbContextOptions<CatalogDb> options) : DbContext(o
 
     public DbSet<GigSlug> GigSlugs => Set<GigSlug>();
 
+    /// <summary>The outbox of buyer-visible gig changes, for the search index and others that follow the catalogue.</summary>
+    public DbSet<GigChange> GigChanges => Set<GigChange>();
+
+    /// <summary>What a gig shows buyers; a change to any of these (or a new gig) is recorded in <see cref="GigChanges"/>.</summary>
+    private static readonly string[] VisibleGigProperties =
+        [nameof(Gig.State), nameof(Gig.LiveJson), nameof(Gig.Title), nameof(Gig.Slug), nameof(Gig.CategoryId), nameof(Gig.SubcategoryId), nameof(Gig.StartingPriceMinor), nameof(Gig.MinDeliveryDays), nameof(Gig.Cover), nameof(Gig.Currency)];
+
+    /// <summary>What a seller's gigs show of the seller (cards, search facets, visibility).</summary>
+    private static readonly string[] VisibleSellerProperties =
+        [nameof(SellerProfile.DisplayName), nameof(SellerProfile.Handle), nameof(SellerProfile.VacationMode), nameof(SellerProfile.Country), nameof(SellerProfile.Languages), nameof(SellerProfile.ResponseTimeHours)];
+
+    /// <summary>Saves, recording buyer-visible gig changes in the outbox in the same transaction as the change itself.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var changedSellers = ChangedSellers();
+        var sellersGigs = changedSellers.Count == 0 ? [] : await Gigs.Where(g => changedSellers.Contains(g.SellerId)).Select(g => g.Id).ToListAsync(cancellationToken);
+        RecordGigChanges(sellersGigs);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        var changedSellers = ChangedSellers();
+        RecordGigChanges(changedSellers.Count == 0 ? [] : [.. Gigs.Where(g => changedSellers.Contains(g.SellerId)).Select(g => g.Id)]);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    private List<string> ChangedSellers() =>
+        [.. ChangeTracker.Entries<SellerProfile>()
+            .Where(e => e.State == EntityState.Modified && VisibleSellerProperties.Any(p => e.Property(p).IsModified))
+            .Select(e => e.Entity.UserId)];
+
+    private void RecordGigChanges(IReadOnlyCollection<int> sellersGigs)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var gigs = ChangeTracker.Entries<Gig>()
+            .Where(e => e.State == EntityState.Added
+                || (e.State == EntityState.Modified && VisibleGigProperties.Any(p => e.Property(p).IsModified)
+                    // A gig never published shows nothing to buyers: its draft's title and slug are its own business.
+                    && (e.Entity.LiveJson is not null || e.Property(nameof(Gig.State)).IsModified)))
+            .Select(e => e.Entity)
+            .ToList();
+        foreach (var gig in gigs)
+        {
+            GigChanges.Add(new GigChange { Gig = gig, ChangedUtc = now });
+        }
+
+        foreach (var id in sellersGigs.Where(id => gigs.All(g => g.Id != id)))
+        {
+            GigChanges.Add(new GigChange { GigId = id, ChangedUtc = now });
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.Entity<GigChange>(e =>
+        {
+            e.ToTable("Catalog_GigChanges");
+            e.HasKey(x => x.Id);
+            e.HasOne(x => x.Gig).WithMany().HasForeignKey(x => x.GigId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => x.GigId);
+        });
         modelBuilder.Entity<Category>(e =>
         {
             e.ToTable("Catalog_Categories");
@@ -198,6 +258,20 @@ public sealed class Gig
     /// <summary>When the draft of a live gig was submitted for review; null when it is not waiting.</summary>
     public DateTimeOffset? DraftSubmittedUtc { get; set; }
     public int Version { get; set; }
+}
+
+/// <summary>
+/// One row of the catalogue's outbox: this gig changed in a way buyers see (published, paused,
+/// edited live, its seller went on vacation...). Written in the same transaction as the change, so
+/// a follower (the search indexer) never misses one; followers read rows in Id order and delete them
+/// when done.
+/// </summary>
+public sealed class GigChange
+{
+    public long Id { get; set; }
+    public int GigId { get; set; }
+    public Gig? Gig { get; set; }
+    public DateTimeOffset ChangedUtc { get; set; }
 }
 
 /// <summary>A slug the gig had before: requests to it redirect to the current one.</summary>
