@@ -169,6 +169,9 @@ public sealed class CatalogTests(GigStoreFactory app) : IClassFixture<GigStoreFa
         await admin.SignInAsync("/t/moderated", "boss@moderated.test", "Owner-pass-123!");
         var noReason = await admin.PostAsJsonAsync($"/t/moderated/api/admin/gigs/{id}/reject", new { reason = "" });
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        var tooLong = await admin.PostAsJsonAsync($"/t/moderated/api/admin/gigs/{id}/reject", new { reason = new string('x', 1001) });
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Equal("PendingReview", (await seller.GetFromJsonAsync<JsonObject>($"/t/moderated/api/seller/gigs/{id}"))!["state"]!.GetValue<string>());
         await admin.PostAsJsonAsync($"/t/moderated/api/admin/gigs/{id}/reject", new { reason = "The cover image is blurry." });
         var rejected = (await seller.GetFromJsonAsync<JsonObject>($"/t/moderated/api/seller/gigs/{id}"))!;
         Assert.Equal("Rejected", rejected["state"]!.GetValue<string>());

@@ -22,6 +22,9 @@ public sealed partial class GigService(CatalogDb db, GigValidator validator, ITe
     private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
     private static readonly IReadOnlySet<string> NoImages = new HashSet<string>();
 
+    /// <summary>The longest rejection reason an administrator can give (the review form says so too).</summary>
+    public const int MaxReasonLength = 1000;
+
     private bool Moderated => tenants.Tenant.IsFeatureEnabled(CatalogFeatures.Moderation);
 
     public async Task<GigResult> CreateAsync(string sellerId, string sellerName, GigContent content, CancellationToken ct)
@@ -113,9 +116,12 @@ public sealed partial class GigService(CatalogDb db, GigValidator validator, ITe
             return new GigResult(gig, NoErrors, Refusal(gig, action, actor));
         }
 
-        if (action == GigAction.Reject && string.IsNullOrWhiteSpace(reason))
+        if (action == GigAction.Reject && (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > MaxReasonLength))
         {
-            return new GigResult(gig, new Dictionary<string, string[]> { ["reason"] = ["Say why the gig is rejected, so the seller can fix it."] });
+            return new GigResult(gig, new Dictionary<string, string[]>
+            {
+                ["reason"] = [string.IsNullOrWhiteSpace(reason) ? "Say why the gig is rejected, so the seller can fix it." : $"Keep the reason to {MaxReasonLength:N0} characters."],
+            });
         }
 
         if (transition.Draft is DraftEffect.GoLive or DraftEffect.Submit || action == GigAction.Publish)

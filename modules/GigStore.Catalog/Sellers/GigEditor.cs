@@ -406,7 +406,7 @@ public sealed partial record GigEditorPage
 
     public string CurrencySymbol => Money.Symbol(Content.Currency).Trim();
 
-    /// <summary>A message for the summary at the top: its field's label comes from the step it belongs to.</summary>
+    /// <summary>Every message on this step with the field it is about, for the summary at the top (an empty field: the form as a whole).</summary>
     public IEnumerable<(string Field, string Message)> ErrorList =>
         Errors.SelectMany(e => e.Value.Select(m => (e.Key, m)));
 

@@ -52,11 +52,14 @@ public readonly record struct Money(long Minor, string Currency)
             return false;
         }
 
-        var minor = value * (decimal)Math.Pow(10, MinorDigits(currency));
-        if (minor != decimal.Truncate(minor) || minor > long.MaxValue)
+        // Checked before scaling: multiplying a huge amount would overflow decimal itself.
+        var scale = (decimal)Math.Pow(10, MinorDigits(currency));
+        if (value > long.MaxValue / scale || value * scale != decimal.Truncate(value * scale))
         {
             return false;
         }
+
+        var minor = value * scale;
 
         money = new Money((long)minor, currency);
         return true;
