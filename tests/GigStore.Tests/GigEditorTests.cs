@@ -173,6 +173,15 @@ public sealed class GigEditorTests(GigStoreFactory app) : IClassFixture<GigStore
     }
 
     [Fact]
+    public async Task AnUploadOverTheRequestLimitGetsAPageThatSaysSo()
+    {
+        // Kestrel answers 413 for a body over [RequestSizeLimit]; the status page explains it (the test host does not enforce the limit itself).
+        var response = await app.Browser().GetAsync("/error/413");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("The upload is too large", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task OnlyTheOwnerReachesAGigsEditor()
     {
         var owner = await SellerAsync("owner");

@@ -34,6 +34,7 @@ public sealed record ErrorModel(int Status, string Title)
         StatusCodes.Status404NotFound => "We couldn't find that page. It may have moved, or the link may be wrong.",
         StatusCodes.Status403Forbidden => "You don't have access to this page.",
         StatusCodes.Status429TooManyRequests => "Too many attempts in a short time. Please wait a minute and try again.",
+        StatusCodes.Status413PayloadTooLarge => "The upload is too large. Please go back and choose smaller or fewer files.",
         StatusCodes.Status400BadRequest => "The request could not be understood. Please go back and try again.",
         >= 500 => "Something went wrong on our side. Please try again in a moment.",
         _ => "The request could not be completed.",
