@@ -52,6 +52,22 @@ internal static class Browser
         Assert.True(response.Ok, $"GET {path} answered {response.Status} {response.StatusText}.");
     }
 
+    /// <summary>Fills and submits the sign-in form the page shows; waits for the next page when the sign-in should succeed.</summary>
+    public static async Task SignInAsync(IPage page, string email, string password, bool expectSignedIn = true)
+    {
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+
+        // Waiting for the next page by its address, not by load events: a load-state wait that begins
+        // while the redirect is under way has been seen to miss the new page's load on a busy machine.
+        // A refused sign-in stays on the form; its caller waits for the message.
+        if (expectSignedIn)
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        }
+    }
+
     public static async Task<string> ScreenshotAsync(IPage page, string fileName)
     {
         Directory.CreateDirectory(ScreenshotFolder);

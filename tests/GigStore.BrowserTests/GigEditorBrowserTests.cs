@@ -131,9 +131,7 @@ public sealed class GigEditorBrowserTests(ITestOutputHelper output)
             adminContext.SetDefaultTimeout(15_000);
             var admin = await adminContext.NewPageAsync();
             await Browser.GoAsync(admin, "/account/login");
-            await admin.GetByLabel("Email", new() { Exact = true }).FillAsync(GigStoreServer.AdminEmail);
-            await admin.GetByLabel("Password", new() { Exact = true }).FillAsync(GigStoreServer.AdminPassword);
-            await admin.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+            await Browser.SignInAsync(admin, GigStoreServer.AdminEmail, GigStoreServer.AdminPassword);
             await Browser.GoAsync(admin, "/admin/settings");
             await admin.GetByLabel("Storefront theme").SelectOptionAsync("Nordic");
             await admin.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();

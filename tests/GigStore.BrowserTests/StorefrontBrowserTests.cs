@@ -46,7 +46,7 @@ public sealed class StorefrontBrowserTests(ITestOutputHelper output)
         // 2. Sign in as the operator and create the studio storefront.
         await Browser.GoAsync(page, "/account/login");
         await accessibility.CheckAsync(page, "sign-in page (/account/login)");
-        await SignInAsync(page, GigStoreServer.AdminEmail, GigStoreServer.AdminPassword);
+        await Browser.SignInAsync(page, GigStoreServer.AdminEmail, GigStoreServer.AdminPassword);
         await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Account" }).GetByRole(AriaRole.Link, new() { Name = "Admin", Exact = true })).ToBeVisibleAsync();
 
         await Browser.GoAsync(page, "/admin/tenants/create");
@@ -80,7 +80,7 @@ public sealed class StorefrontBrowserTests(ITestOutputHelper output)
 
         await Browser.GoAsync(page, "/t/studio/account/login");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Sign in to Studio");
-        await SignInAsync(page, StudioAdminEmail, StudioAdminPassword);
+        await Browser.SignInAsync(page, StudioAdminEmail, StudioAdminPassword);
         await Expect(page).ToHaveURLAsync(new Regex("/t/studio/?$"));
         await Expect(accountNav.GetByRole(AriaRole.Link, new() { Name = "Admin", Exact = true })).ToBeVisibleAsync();
         await Expect(accountNav.GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true })).ToHaveCountAsync(0);
@@ -97,7 +97,7 @@ public sealed class StorefrontBrowserTests(ITestOutputHelper output)
             stranger.SetDefaultTimeout(15_000);
             var other = await stranger.NewPageAsync();
             await Browser.GoAsync(other, "/t/studio/account/login");
-            await SignInAsync(other, GigStoreServer.AdminEmail, GigStoreServer.AdminPassword);
+            await Browser.SignInAsync(other, GigStoreServer.AdminEmail, GigStoreServer.AdminPassword, expectSignedIn: false);
             await Expect(other.GetByRole(AriaRole.Alert)).ToContainTextAsync("The email or password is not right.");
             await Expect(other.GetByRole(AriaRole.Navigation, new() { Name = "Account" }).GetByRole(AriaRole.Link, new() { Name = "Admin", Exact = true })).ToHaveCountAsync(0);
         }
@@ -123,13 +123,5 @@ public sealed class StorefrontBrowserTests(ITestOutputHelper output)
         accessibility.AssertNoneSerious();
 
         output.WriteLine($"Done in {clock.Elapsed.TotalSeconds:0.0} s");
-    }
-
-    private static async Task SignInAsync(IPage page, string email, string password)
-    {
-        await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
     }
 }

@@ -36,11 +36,12 @@ public sealed class CatalogDb(DbContextOptions<CatalogDb> options) : DbContext(o
 
     /// <summary>What a gig shows buyers; a change to any of these (or a new gig) is recorded in <see cref="GigChanges"/>.</summary>
     private static readonly string[] VisibleGigProperties =
-        [nameof(Gig.State), nameof(Gig.LiveJson), nameof(Gig.Title), nameof(Gig.Slug), nameof(Gig.CategoryId), nameof(Gig.SubcategoryId), nameof(Gig.StartingPriceMinor), nameof(Gig.MinDeliveryDays), nameof(Gig.Cover), nameof(Gig.Currency)];
+        [nameof(Gig.State), nameof(Gig.LiveJson), nameof(Gig.Title), nameof(Gig.Slug), nameof(Gig.CategoryId), nameof(Gig.SubcategoryId), nameof(Gig.StartingPriceMinor), nameof(Gig.MinDeliveryDays), nameof(Gig.Cover), nameof(Gig.Currency),
+            nameof(Gig.RatingAverage), nameof(Gig.ReviewCount), nameof(Gig.OrdersCompleted)];
 
     /// <summary>What a seller's gigs show of the seller (cards, search facets, visibility).</summary>
     private static readonly string[] VisibleSellerProperties =
-        [nameof(SellerProfile.DisplayName), nameof(SellerProfile.Handle), nameof(SellerProfile.VacationMode), nameof(SellerProfile.Country), nameof(SellerProfile.Languages), nameof(SellerProfile.ResponseTimeHours)];
+        [nameof(SellerProfile.DisplayName), nameof(SellerProfile.Handle), nameof(SellerProfile.VacationMode), nameof(SellerProfile.Country), nameof(SellerProfile.Languages), nameof(SellerProfile.ResponseTimeHours), nameof(SellerProfile.Level)];
 
     /// <summary>Saves, recording buyer-visible gig changes in the outbox in the same transaction as the change itself.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -122,6 +123,7 @@ public sealed class CatalogDb(DbContextOptions<CatalogDb> options) : DbContext(o
             e.Property(x => x.DisplayName).HasMaxLength(100);
             e.Property(x => x.Tagline).HasMaxLength(120);
             e.Property(x => x.Country).HasMaxLength(2);
+            e.Property(x => x.Level).HasConversion<string>().HasMaxLength(20);
             e.Property(x => x.Skills).HasColumnName("SkillsJson").HasConversion(Json<List<string>>(), Compare<List<string>>());
             e.Property(x => x.Languages).HasColumnName("LanguagesJson").HasConversion(Json<List<SellerLanguage>>(), Compare<List<SellerLanguage>>());
             e.Property(x => x.Avatar).HasColumnName("AvatarJson").HasConversion(
@@ -206,6 +208,19 @@ public sealed class SellerProfile
 
     /// <summary>Average hours to a first reply; filled in by messaging.</summary>
     public int? ResponseTimeHours { get; set; }
+
+    /// <summary>The seller's standing, computed from their orders and reviews (issue 6); a badge and a search facet.</summary>
+    public SellerLevel Level { get; set; }
+}
+
+/// <summary>A seller's standing, lowest first.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<SellerLevel>))]
+public enum SellerLevel
+{
+    New,
+    Level1,
+    Level2,
+    TopRated,
 }
 
 /// <summary>A handle the seller had before: requests to it redirect to the current one.</summary>
@@ -257,6 +272,14 @@ public sealed class Gig
 
     /// <summary>When the draft of a live gig was submitted for review; null when it is not waiting.</summary>
     public DateTimeOffset? DraftSubmittedUtc { get; set; }
+
+    /// <summary>Average of the gig's review ratings (1–5), 0 while it has none.</summary>
+    public double RatingAverage { get; set; }
+
+    public int ReviewCount { get; set; }
+
+    public int OrdersCompleted { get; set; }
+
     public int Version { get; set; }
 }
 

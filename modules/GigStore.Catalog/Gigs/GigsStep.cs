@@ -26,10 +26,21 @@ public sealed record RecipeGig(
     string[]? PackageFeatures = null,
     GigExtra[]? Extras = null,
     string? Currency = null,
-    bool Publish = true);
+    bool Publish = true,
+    RecipeGigStats? Stats = null);
+
+/// <summary>A demo gig's track record (real stores get these from orders and reviews).</summary>
+public sealed record RecipeGigStats(double Rating = 0, int Reviews = 0, int Orders = 0);
 
 /// <summary>A seller's profile: made if the seller has none yet; the handle, if given, replaces a derived one.</summary>
-public sealed record RecipeSeller(string Email, string? Tagline = null, string? Bio = null, string? Handle = null);
+public sealed record RecipeSeller(
+    string Email,
+    string? Tagline = null,
+    string? Bio = null,
+    string? Handle = null,
+    SellerLevel? Level = null,
+    string? Country = null,
+    SellerLanguage[]? Languages = null);
 
 public sealed record GigsStep(RecipeGig[] Gigs, RecipeSeller[]? Sellers = null);
 
@@ -79,6 +90,11 @@ internal sealed class GigsStepHandler(RecipeLibrary recipes) : RecipeStepHandler
                 }
             }
 
+            if (gig.Stats is { } stats && (stats.Reviews < 0 || stats.Orders < 0 || (stats.Reviews == 0 ? stats.Rating != 0 : stats.Rating is < 1 or > 5)))
+            {
+                context.AddError($"{at}.stats", "rating must be 1–5 when there are reviews (0 without), reviews and orders at least 0");
+            }
+
             if (gig.Publish && gig.Images.Length == 0)
             {
                 context.AddError($"{at}.images", "a published gig needs at least one image");
@@ -102,6 +118,11 @@ internal sealed class GigsStepHandler(RecipeLibrary recipes) : RecipeStepHandler
             if (!isSeller)
             {
                 context.AddError($"{at}.email", $"'{seller.Email}' is not a user with the Seller role (create it in an earlier users step)");
+            }
+
+            if (seller.Country is { } country && !(country.Length == 2 && country.All(char.IsAsciiLetterUpper)))
+            {
+                context.AddError($"{at}.country", "must be a two-letter ISO 3166 code in capitals, such as DE");
             }
 
             if (seller.Tagline is { Length: > 120 })
@@ -149,6 +170,9 @@ internal sealed class GigsStepHandler(RecipeLibrary recipes) : RecipeStepHandler
 
             profile.Tagline = entry.Tagline?.Trim() ?? profile.Tagline;
             profile.Bio = entry.Bio?.Trim() ?? profile.Bio;
+            profile.Level = entry.Level ?? profile.Level;
+            profile.Country = entry.Country ?? profile.Country;
+            profile.Languages = entry.Languages is { } languages ? [.. languages] : profile.Languages;
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -172,6 +196,14 @@ internal sealed class GigsStepHandler(RecipeLibrary recipes) : RecipeStepHandler
             var category = categories.First(c => c.Slug == entry.Category);
             var created = await gigs.CreateAsync(seller.Id, seller.DisplayName, Content(entry, category, gallery), cancellationToken);
             Ensure(created);
+            if (entry.Stats is { } stats)
+            {
+                created.Gig!.RatingAverage = stats.Rating;
+                created.Gig.ReviewCount = stats.Reviews;
+                created.Gig.OrdersCompleted = stats.Orders;
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
             if (entry.Publish)
             {
                 Ensure(await gigs.ApplyAsync(created.Gig!, GigAction.Publish, GigActor.Owner, null, cancellationToken));
