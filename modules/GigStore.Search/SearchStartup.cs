@@ -1,5 +1,12 @@
+using GigStore.Data;
+using GigStore.Jobs;
 using GigStore.Modules;
+using GigStore.Search.Api;
+using GigStore.Search.Data;
+using GigStore.Search.Engines;
 using GigStore.Search.Indexing;
+using GigStore.Search.Query;
+using GigStore.Search.Ranking;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,10 +16,18 @@ internal sealed class SearchStartup : StartupBase
 {
     public override void ConfigureServices(IServiceCollection services)
     {
+        services.AddTenantDbContext<SearchDb>(SearchDb.HistoryTable);
+        services.AddSingleton<SearchEngines>();
+        services.AddSingleton<SearchSettingsCache>();
+        services.AddScoped<SearchSettingsStore>();
         services.AddScoped<SearchDocumentSource>();
+        services.AddScoped<SearchIndexer>();
+        services.AddScoped<GigSearch>();
+        services.AddSingleton<IBackgroundJob, SearchIndexJob>();
     }
 
     public override void Configure(IEndpointRouteBuilder routes)
     {
+        SearchEndpoints.Map(routes);
     }
 }

@@ -1,0 +1,101 @@
+using GigStore.Catalog.Categories;
+using GigStore.Catalog.Data;
+using GigStore.Commerce;
+using GigStore.Search.Query;
+using GigStore.Search.Storefront;
+using GigStore.Tenants;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace GigStore.Search.Api;
+
+public sealed record SearchHitDto(
+    int Id,
+    string Slug,
+    string Title,
+    string? TitleHtml,
+    string? SnippetHtml,
+    PriceDto StartingPrice,
+    int MinDeliveryDays,
+    double Rating,
+    int Reviews,
+    int OrdersCompleted,
+    SearchSellerDto Seller,
+    Catalog.Gigs.GalleryImage? Cover);
+
+public sealed record SearchSellerDto(string Handle, string DisplayName, string Level);
+
+public sealed record PriceDto(long Minor, string Currency, string Formatted);
+
+/// <summary>One page of results with the total, facet counts (facet name → value → count) and spelling help.</summary>
+public sealed record SearchResponseDto(
+    IReadOnlyList<SearchHitDto> Items,
+    long Total,
+    int Page,
+    int PageSize,
+    string Sort,
+    IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Facets,
+    string? CorrectedText,
+    bool Degraded);
+
+public sealed record SuggestionDto(string Kind, string Text, string? Slug);
+
+/// <summary>The search as JSON: the same query parameters as the results page (see <see cref="SearchQueryBinder"/>).</summary>
+internal static class SearchEndpoints
+{
+    public static void Map(IEndpointRouteBuilder routes)
+    {
+        var search = routes.MapGroup("/api/search").WithTags("Search").AllowAnonymous();
+        search.MapGet("/", Search).WithName("Search.Search")
+            .WithSummary("Searches published gigs")
+            .WithDescription("Parameters: q, category (slug), a.{attribute} (repeatable), min, max (major units), delivery (1|3|7|any), level (new|level1|level2|top, repeatable), rating (4|4.5), lang, country (repeatable), sort (relevance|best-selling|rating|price-asc|price-desc|newest), page, size (1–60). Facet counts apply every filter but their own.");
+        search.MapGet("/suggest", Suggest).WithName("Search.Suggest").WithSummary("Suggestions for what is being typed (from 2 characters)");
+    }
+
+    private static async Task<Results<Ok<SearchResponseDto>, ValidationProblem>> Search(HttpRequest request, GigSearch search, CatalogDb catalog, CategoryCache categories, ITenantAccessor tenants, CancellationToken ct)
+    {
+        var tree = await categories.GetAsync(tenants.Tenant, catalog, ct);
+        var (query, errors) = SearchQueryBinder.Bind(request.Query, tree, SearchController.Currency);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The search could not be read.");
+        }
+
+        var results = await search.SearchAsync(query, ct);
+        return TypedResults.Ok(new SearchResponseDto(
+            [.. results.Hits.Select(h => new SearchHitDto(
+                h.GigId,
+                h.Slug,
+                h.Title,
+                h.TitleHtml,
+                h.SnippetHtml,
+                new PriceDto(h.StartingPriceMinor, h.Currency, new Money(h.StartingPriceMinor, h.Currency).Format()),
+                h.MinDeliveryDays,
+                h.RatingAverage,
+                h.ReviewCount,
+                h.OrdersCompleted,
+                new SearchSellerDto(h.SellerHandle, h.SellerName, h.SellerLevel.ToString()),
+                h.Cover))],
+            results.Total,
+            query.Page,
+            query.PageSize,
+            SearchQueryBinder.SortValue(query.Sort),
+            results.Facets,
+            results.CorrectedText,
+            results.Degraded));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<SuggestionDto>>, ValidationProblem>> Suggest(string? q, GigSearch search, CatalogDb catalog, CategoryCache categories, ITenantAccessor tenants, CancellationToken ct)
+    {
+        if (q is { Length: > SearchQuery.MaxTextLength })
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["q"] = [$"At most {SearchQuery.MaxTextLength} characters."] });
+        }
+
+        var tree = await categories.GetAsync(tenants.Tenant, catalog, ct);
+        var suggestions = await search.SuggestAsync(q ?? "", tree, ct);
+        return TypedResults.Ok<IReadOnlyList<SuggestionDto>>([.. suggestions.Select(s => new SuggestionDto(s.Kind.ToString(), s.Text, s.Slug))]);
+    }
+}

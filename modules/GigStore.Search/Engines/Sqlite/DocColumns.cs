@@ -1,0 +1,193 @@
+using GigStore.Catalog.Data;
+
+namespace GigStore.Search.Engines.Sqlite;
+
+/// <summary>
+/// The filter, facet and ranking columns of every document of an index, in memory as arrays (one slot
+/// per document), loaded from the index's <c>docs</c> table and kept current from its generations. Filters
+/// and facet counts run over these — a pass over a hundred thousand matches takes about a millisecond,
+/// where GROUP BY queries per facet would take tens. Text never lives here.
+/// Reads take the read lock; applying changes takes the write lock briefly.
+/// </summary>
+internal sealed class DocColumns
+{
+    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    private readonly Dictionary<int, int> _slotOf = [];
+    private readonly Interner _attributeValues = new();
+    private readonly Interner _languages = new();
+    private readonly Interner _countries = new();
+    private int _count;
+
+    public int[] Ids = new int[1024];
+    public bool[] Alive = new bool[1024];
+    public int[] Category = new int[1024];
+    public int[] Subcategory = new int[1024];
+    public long[] Price = new long[1024];
+    public int[] Delivery = new int[1024];
+    public byte[] Level = new byte[1024];
+    public float[] Rating = new float[1024];
+    public int[] Reviews = new int[1024];
+    public int[] Orders = new int[1024];
+    public long[] Published = new long[1024];
+    public ulong[] Languages = new ulong[1024];
+    public int[] Country = new int[1024];
+
+    /// <summary>Interned "key:option" ids of each slot's attribute values.</summary>
+    public int[][] Attributes = new int[1024][];
+
+    /// <summary>The index generation these columns reflect.</summary>
+    public long Generation { get; private set; }
+
+    /// <summary>Slots in use (some may be dead).</summary>
+    public int Count => _count;
+
+    public int AliveCount { get; private set; }
+
+    public IReadOnlyList<string> AttributeValues => _attributeValues.Values;
+
+    public IReadOnlyList<string> LanguageNames => _languages.Values;
+
+    public IReadOnlyList<string> CountryCodes => _countries.Values;
+
+    public int AttributeValueId(string keyAndOption) => _attributeValues.Find(keyAndOption);
+
+    public int LanguageId(string language) => _languages.Find(language);
+
+    public int CountryId(string country) => _countries.Find(country);
+
+    public bool TryGetSlot(int gigId, out int slot) => _slotOf.TryGetValue(gigId, out slot);
+
+    public IDisposable Read()
+    {
+        _lock.EnterReadLock();
+        return new Release(_lock, write: false);
+    }
+
+    /// <summary>Applies documents written and gigs removed since <see cref="Generation"/>.</summary>
+    public void Apply(IEnumerable<IndexedDoc> changed, IEnumerable<int> deleted, long generation)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            foreach (var id in deleted)
+            {
+                if (_slotOf.Remove(id, out var slot) && Alive[slot])
+                {
+                    Alive[slot] = false;
+                    AliveCount--;
+                }
+            }
+
+            foreach (var doc in changed)
+            {
+                Set(doc);
+            }
+
+            Generation = Math.Max(Generation, generation);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    private void Set(IndexedDoc doc)
+    {
+        if (!_slotOf.TryGetValue(doc.Id, out var slot))
+        {
+            slot = _count++;
+            if (slot == Ids.Length)
+            {
+                Grow();
+            }
+
+            _slotOf[doc.Id] = slot;
+            Alive[slot] = true;
+            AliveCount++;
+        }
+
+        Ids[slot] = doc.Id;
+        Category[slot] = doc.Category;
+        Subcategory[slot] = doc.Subcategory ?? 0;
+        Price[slot] = doc.Price;
+        Delivery[slot] = doc.Delivery;
+        Level[slot] = (byte)doc.Level;
+        Rating[slot] = (float)doc.Rating;
+        Reviews[slot] = doc.Reviews;
+        Orders[slot] = doc.Orders;
+        Published[slot] = doc.PublishedUnixSeconds;
+        Country[slot] = doc.Country.Length == 0 ? -1 : _countries.Intern(doc.Country);
+
+        ulong languages = 0;
+        foreach (var language in Split(doc.Languages))
+        {
+            var id = _languages.Intern(language);
+            if (id < 64)
+            {
+                languages |= 1UL << id;
+            }
+        }
+
+        Languages[slot] = languages;
+        Attributes[slot] = [.. Split(doc.Attributes).Select(_attributeValues.Intern).Distinct()];
+    }
+
+    private static IEnumerable<string> Split(string list) =>
+        list.Length == 0 ? [] : list.Split(SqliteIndexFile.ListSeparator, StringSplitOptions.RemoveEmptyEntries);
+
+    private void Grow()
+    {
+        var size = Ids.Length * 2;
+        Array.Resize(ref Ids, size);
+        Array.Resize(ref Alive, size);
+        Array.Resize(ref Category, size);
+        Array.Resize(ref Subcategory, size);
+        Array.Resize(ref Price, size);
+        Array.Resize(ref Delivery, size);
+        Array.Resize(ref Level, size);
+        Array.Resize(ref Rating, size);
+        Array.Resize(ref Reviews, size);
+        Array.Resize(ref Orders, size);
+        Array.Resize(ref Published, size);
+        Array.Resize(ref Languages, size);
+        Array.Resize(ref Country, size);
+        Array.Resize(ref Attributes, size);
+    }
+
+    /// <summary>Strings to small dense ids.</summary>
+    private sealed class Interner
+    {
+        private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+
+        public List<string> Values { get; } = [];
+
+        public int Intern(string value)
+        {
+            if (!_ids.TryGetValue(value, out var id))
+            {
+                id = Values.Count;
+                Values.Add(value);
+                _ids[value] = id;
+            }
+
+            return id;
+        }
+
+        public int Find(string value) => _ids.GetValueOrDefault(value, -1);
+    }
+
+    private sealed class Release(ReaderWriterLockSlim rw, bool write) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (write)
+            {
+                rw.ExitWriteLock();
+            }
+            else
+            {
+                rw.ExitReadLock();
+            }
+        }
+    }
+}

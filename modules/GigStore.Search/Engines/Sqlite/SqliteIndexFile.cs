@@ -1,0 +1,407 @@
+using System.Globalization;
+using System.Text.Json;
+using GigStore.Catalog.Data;
+using GigStore.Catalog.Gigs;
+using GigStore.Search.Indexing;
+using GigStore.Search.Query;
+using Microsoft.Data.Sqlite;
+
+namespace GigStore.Search.Engines.Sqlite;
+
+/// <summary>
+/// One SQLite search index: a file of its own in the tenant's folder (App_Data/Sites/{tenant}/search/),
+/// holding
+/// <list type="bullet">
+/// <item><c>docs</c>, one row per visible gig with its text, the columns it is filtered and faceted by
+/// (indexed) and its card, and the generation that last wrote it;</item>
+/// <item><c>fts</c>, an external-content FTS5 table over docs' text (porter + unicode61), kept in sync by
+/// triggers, ranked by bm25 with column weights;</item>
+/// <item><c>terms</c>, the words of titles, tags and facet words with their document frequency, and
+/// <c>terms_tri</c>, an FTS5 trigram index over them for typos and partial words;</item>
+/// <item><c>deleted</c> (gigs removed, by generation) and <c>meta</c> (the current generation).</item>
+/// </list>
+/// Writes are batches in one transaction that bump the generation, so another process (or the engine's
+/// in-memory columns) can catch up with <see cref="ChangesSince"/>.
+/// </summary>
+internal sealed class SqliteIndexFile
+{
+    public const int SchemaVersion = 1;
+
+    /// <summary>Separates attribute values ("key:option") and languages in their text columns.</summary>
+    public const char ListSeparator = '\u001F';
+
+    private const string Columns = "id, slug, title, tags, facets, description, category, subcategory, attrs, price, currency, delivery, level, languages, country, rating, reviews, orders, published, seller_name, seller_handle, cover, gen";
+
+    public SqliteIndexFile(string path)
+    {
+        Path = path;
+        Name = System.IO.Path.GetFileNameWithoutExtension(path);
+        ConnectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30 }.ToString();
+    }
+
+    public string Path { get; }
+
+    public string Name { get; }
+
+    public string ConnectionString { get; }
+
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824;";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+
+    /// <summary>Makes an empty index: tables without the FTS triggers when <paramref name="bulk"/> (a rebuild adds them after loading).</summary>
+    public void Create(bool bulk)
+    {
+        using var connection = Open();
+        Execute(connection, """
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS docs(
+                id INTEGER PRIMARY KEY,
+                slug TEXT NOT NULL, title TEXT NOT NULL, tags TEXT NOT NULL, facets TEXT NOT NULL, description TEXT NOT NULL,
+                category INTEGER NOT NULL, subcategory INTEGER, attrs TEXT NOT NULL,
+                price INTEGER NOT NULL, currency TEXT NOT NULL, delivery INTEGER NOT NULL, level INTEGER NOT NULL,
+                languages TEXT NOT NULL, country TEXT NOT NULL,
+                rating REAL NOT NULL, reviews INTEGER NOT NULL, orders INTEGER NOT NULL, published INTEGER NOT NULL,
+                seller_name TEXT NOT NULL, seller_handle TEXT NOT NULL, cover TEXT, gen INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS deleted(id INTEGER PRIMARY KEY, gen INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS terms(id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE, df INTEGER NOT NULL);
+            CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(title, tags, facets, description, content='docs', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2', prefix='2 3');
+            CREATE VIRTUAL TABLE IF NOT EXISTS terms_tri USING fts5(term, content='terms', content_rowid='id', tokenize='trigram');
+            INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', 1), ('gen', 0);
+            """);
+        if (!bulk)
+        {
+            CreateIndexesAndTriggers(connection);
+        }
+    }
+
+    /// <summary>Secondary indexes on the facet columns and the triggers that keep the FTS tables in sync.</summary>
+    public static void CreateIndexesAndTriggers(SqliteConnection connection, SqliteTransaction? transaction = null) => Execute(connection, """
+        CREATE INDEX IF NOT EXISTS docs_category ON docs(category, subcategory);
+        CREATE INDEX IF NOT EXISTS docs_price ON docs(price);
+        CREATE INDEX IF NOT EXISTS docs_gen ON docs(gen);
+        CREATE INDEX IF NOT EXISTS deleted_gen ON deleted(gen);
+        CREATE TRIGGER IF NOT EXISTS docs_ai AFTER INSERT ON docs BEGIN
+            INSERT INTO fts(rowid, title, tags, facets, description) VALUES (new.id, new.title, new.tags, new.facets, new.description);
+        END;
+        CREATE TRIGGER IF NOT EXISTS docs_ad AFTER DELETE ON docs BEGIN
+            INSERT INTO fts(fts, rowid, title, tags, facets, description) VALUES ('delete', old.id, old.title, old.tags, old.facets, old.description);
+        END;
+        CREATE TRIGGER IF NOT EXISTS docs_au AFTER UPDATE OF title, tags, facets, description ON docs BEGIN
+            INSERT INTO fts(fts, rowid, title, tags, facets, description) VALUES ('delete', old.id, old.title, old.tags, old.facets, old.description);
+            INSERT INTO fts(rowid, title, tags, facets, description) VALUES (new.id, new.title, new.tags, new.facets, new.description);
+        END;
+        CREATE TRIGGER IF NOT EXISTS terms_ai AFTER INSERT ON terms BEGIN
+            INSERT INTO terms_tri(rowid, term) VALUES (new.id, new.term);
+        END;
+        """, transaction);
+
+    public static long Generation(SqliteConnection connection, SqliteTransaction? transaction = null) => Scalar(connection, "SELECT value FROM meta WHERE key = 'gen'", transaction);
+
+    /// <summary>
+    /// Adds or replaces documents and removes gigs in one transaction with a new generation; new words
+    /// go into the vocabulary. Returns the generation written.
+    /// </summary>
+    public long Write(IReadOnlyList<SearchDocument> upserts, IReadOnlyList<int> deletes)
+    {
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction();
+        var gen = Generation(connection, transaction) + 1;
+        Execute(connection, $"UPDATE meta SET value = {gen} WHERE key = 'gen'", transaction);
+
+        using (var delete = connection.CreateCommand())
+        using (var tombstone = connection.CreateCommand())
+        {
+            delete.Transaction = transaction;
+            tombstone.Transaction = transaction;
+            delete.CommandText = "DELETE FROM docs WHERE id = $id";
+            var id = delete.Parameters.Add("$id", SqliteType.Integer);
+            tombstone.CommandText = "INSERT INTO deleted(id, gen) VALUES ($id, $gen) ON CONFLICT(id) DO UPDATE SET gen = excluded.gen";
+            var tombstoneId = tombstone.Parameters.Add("$id", SqliteType.Integer);
+            tombstone.Parameters.AddWithValue("$gen", gen);
+            foreach (var gigId in deletes)
+            {
+                id.Value = gigId;
+                tombstoneId.Value = gigId;
+                delete.ExecuteNonQuery();
+                tombstone.ExecuteNonQuery();
+            }
+        }
+
+        using (var upsert = new DocumentInsert(connection, transaction, upsert: true))
+        {
+            foreach (var document in upserts)
+            {
+                upsert.Run(document, gen);
+            }
+        }
+
+        using (var undelete = connection.CreateCommand())
+        {
+            undelete.Transaction = transaction;
+            undelete.CommandText = "DELETE FROM deleted WHERE id = $id";
+            var id = undelete.Parameters.Add("$id", SqliteType.Integer);
+            foreach (var document in upserts)
+            {
+                id.Value = document.GigId;
+                undelete.ExecuteNonQuery();
+            }
+        }
+
+        var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var document in upserts)
+        {
+            CountWords(document, vocabulary);
+        }
+
+        AddTerms(connection, transaction, vocabulary);
+        transaction.Commit();
+        return gen;
+    }
+
+    /// <summary>Bulk-loads a new index (made with <c>Create(bulk: true)</c>): documents in large transactions, then the FTS tables, indexes and triggers.</summary>
+    public async Task<long> LoadAsync(IAsyncEnumerable<SearchDocument> documents, IProgress<long>? progress, CancellationToken ct)
+    {
+        const int batch = 10_000;
+        using var connection = Open();
+        Execute(connection, "PRAGMA synchronous = OFF");
+        var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
+        long written = 0;
+        var transaction = connection.BeginTransaction();
+        var insert = new DocumentInsert(connection, transaction, upsert: false);
+        try
+        {
+            await foreach (var document in documents.WithCancellation(ct))
+            {
+                insert.Run(document, 1);
+                CountWords(document, vocabulary);
+                if (++written % batch == 0)
+                {
+                    transaction.Commit();
+                    transaction.Dispose();
+                    transaction = connection.BeginTransaction();
+                    insert.Transaction = transaction;
+                    progress?.Report(written);
+                }
+            }
+
+            // The FTS indexes in one pass over their content tables are much faster than row by row.
+            Execute(connection, "INSERT INTO fts(fts) VALUES ('rebuild')", transaction);
+            AddTerms(connection, transaction, vocabulary);
+            Execute(connection, "INSERT INTO terms_tri(terms_tri) VALUES ('rebuild')", transaction);
+            CreateIndexesAndTriggers(connection, transaction);
+            Execute(connection, "UPDATE meta SET value = 1 WHERE key = 'gen'", transaction);
+            transaction.Commit();
+            progress?.Report(written);
+        }
+        finally
+        {
+            insert.Dispose();
+            transaction.Dispose();
+        }
+
+        Execute(connection, "INSERT INTO fts(fts) VALUES ('optimize'); PRAGMA synchronous = NORMAL; PRAGMA wal_checkpoint(TRUNCATE);");
+        return written;
+    }
+
+    /// <summary>Documents written and gigs removed after generation <paramref name="gen"/>, for readers catching up.</summary>
+    public static (List<IndexedDoc> Changed, List<int> Deleted) ChangesSince(SqliteConnection connection, long gen)
+    {
+        var changed = ReadDocs(connection, "WHERE gen > $gen", ("$gen", gen));
+        var deleted = new List<int>();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id FROM deleted WHERE gen > $gen";
+        command.Parameters.AddWithValue("$gen", gen);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            deleted.Add(reader.GetInt32(0));
+        }
+
+        return (changed, deleted);
+    }
+
+    /// <summary>Every document's filter, facet and ranking columns (no text), for the in-memory columns.</summary>
+    public static List<IndexedDoc> ReadDocs(SqliteConnection connection, string where, params (string Name, object Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT id, category, subcategory, attrs, price, delivery, level, languages, country, rating, reviews, orders, published FROM docs {where}";
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        var docs = new List<IndexedDoc>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            docs.Add(new IndexedDoc(
+                reader.GetInt32(0),
+                reader.GetInt32(1),
+                reader.IsDBNull(2) ? null : reader.GetInt32(2),
+                reader.GetString(3),
+                reader.GetInt64(4),
+                reader.GetInt32(5),
+                (SellerLevel)reader.GetInt32(6),
+                reader.GetString(7),
+                reader.GetString(8),
+                reader.GetDouble(9),
+                reader.GetInt32(10),
+                reader.GetInt32(11),
+                reader.GetInt64(12)));
+        }
+
+        return docs;
+    }
+
+    /// <summary>The cards of these gigs (a page of hits), by id.</summary>
+    public static Dictionary<int, SearchHit> ReadCards(SqliteConnection connection, IReadOnlyCollection<int> ids)
+    {
+        var cards = new Dictionary<int, SearchHit>(ids.Count);
+        if (ids.Count == 0)
+        {
+            return cards;
+        }
+
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT id, slug, title, price, currency, delivery, rating, reviews, orders, seller_name, seller_handle, level, cover FROM docs WHERE id IN ({string.Join(',', ids)})";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            cards[reader.GetInt32(0)] = new SearchHit
+            {
+                GigId = reader.GetInt32(0),
+                Slug = reader.GetString(1),
+                Title = reader.GetString(2),
+                StartingPriceMinor = reader.GetInt64(3),
+                Currency = reader.GetString(4),
+                MinDeliveryDays = reader.GetInt32(5),
+                RatingAverage = reader.GetDouble(6),
+                ReviewCount = reader.GetInt32(7),
+                OrdersCompleted = reader.GetInt32(8),
+                SellerName = reader.GetString(9),
+                SellerHandle = reader.GetString(10),
+                SellerLevel = (SellerLevel)reader.GetInt32(11),
+                Cover = reader.IsDBNull(12) ? null : JsonSerializer.Deserialize<GalleryImage>(reader.GetString(12), JsonSerializerOptions.Web),
+            };
+        }
+
+        return cards;
+    }
+
+    /// <summary>Counts each distinct word of a document's title, tags and facet words once.</summary>
+    private static void CountWords(SearchDocument document, Dictionary<string, int> vocabulary)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var word in SearchText.Words(document.Title, 64)
+            .Concat(document.Tags.SelectMany(t => SearchText.Words(t, 64)))
+            .Concat(SearchText.Words(document.Facets, 64)))
+        {
+            if (word.Length >= 2 && seen.Add(word))
+            {
+                vocabulary[word] = vocabulary.GetValueOrDefault(word) + 1;
+            }
+        }
+    }
+
+    private static void AddTerms(SqliteConnection connection, SqliteTransaction transaction, Dictionary<string, int> vocabulary)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO terms(term, df) VALUES ($term, $df) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df";
+        var term = command.Parameters.Add("$term", SqliteType.Text);
+        var df = command.Parameters.Add("$df", SqliteType.Integer);
+        foreach (var (word, count) in vocabulary)
+        {
+            term.Value = word;
+            df.Value = count;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static long Scalar(SqliteConnection connection, string sql, SqliteTransaction? transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A prepared insert (or upsert) of a document, reused for every row of a batch.</summary>
+    private sealed class DocumentInsert : IDisposable
+    {
+        private readonly SqliteCommand _command;
+        private readonly SqliteParameter[] _values;
+
+        public DocumentInsert(SqliteConnection connection, SqliteTransaction transaction, bool upsert)
+        {
+            var names = Columns.Split(", ");
+            _command = connection.CreateCommand();
+            _command.CommandText = $"INSERT INTO docs({Columns}) VALUES ({string.Join(", ", names.Select(n => "$" + n))})"
+                + (upsert ? " ON CONFLICT(id) DO UPDATE SET " + string.Join(", ", names.Skip(1).Select(n => $"{n} = excluded.{n}")) : "");
+            _values = [.. names.Select(n => _command.Parameters.Add("$" + n, SqliteType.Text))];
+            _command.Transaction = transaction;
+        }
+
+        public SqliteTransaction? Transaction
+        {
+            set => _command.Transaction = value;
+        }
+
+        public void Run(SearchDocument d, long gen)
+        {
+            object?[] values =
+            [
+                d.GigId, d.Slug, Clean(d.Title), Clean(string.Join(' ', d.Tags)), Clean(d.Facets), Clean(d.Description),
+                d.CategoryId, d.SubcategoryId, string.Join(ListSeparator, d.Attributes.SelectMany(a => a.Value.Select(v => $"{a.Key}:{v}"))),
+                d.StartingPriceMinor, d.Currency, d.MinDeliveryDays, (int)d.SellerLevel,
+                string.Join(ListSeparator, d.Languages), d.Country,
+                d.RatingAverage, d.ReviewCount, d.OrdersCompleted, d.PublishedUtc.ToUnixTimeSeconds(),
+                d.SellerName, d.SellerHandle, d.Cover is null ? null : JsonSerializer.Serialize(d.Cover, JsonSerializerOptions.Web), gen,
+            ];
+            for (var i = 0; i < values.Length; i++)
+            {
+                _values[i].Value = values[i] ?? DBNull.Value;
+            }
+
+            _command.ExecuteNonQuery();
+        }
+
+        public void Dispose() => _command.Dispose();
+
+        /// <summary>Control characters never reach the index: highlights use two of them as marks.</summary>
+        private static string Clean(string text) =>
+            text.AsSpan().ContainsAnyInRange('\u0000', '\u0008') ? new string([.. text.Where(c => c >= '\u0009')]) : text;
+    }
+}
+
+/// <summary>A document's filter, facet and ranking values as the index stores them.</summary>
+internal sealed record IndexedDoc(
+    int Id,
+    int Category,
+    int? Subcategory,
+    string Attributes,
+    long Price,
+    int Delivery,
+    SellerLevel Level,
+    string Languages,
+    string Country,
+    double Rating,
+    int Reviews,
+    int Orders,
+    long PublishedUnixSeconds);

@@ -1,0 +1,385 @@
+using System.Globalization;
+using GigStore.Search.Indexing;
+using GigStore.Search.Query;
+using GigStore.Search.Ranking;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace GigStore.Search.Engines.Sqlite;
+
+/// <summary>
+/// The embedded engine: SQLite FTS5 for text, in-memory columns for filters, facets and ranking
+/// signals. A tenant's index is a file in <c>App_Data/Sites/{tenant}/search/</c>, named by when it was
+/// built; the file <c>current</c> names the one in use, so a rebuild writes a new file and switches with
+/// one atomic rename while searches go on (another process — the rebuild command — may do it: every
+/// engine looks at <c>current</c> and the index's generation at most once a second).
+/// </summary>
+internal sealed class SqliteSearchEngine(string folder, TimeProvider clock, ILogger logger) : ISearchEngine
+{
+    public const string EngineName = "sqlite";
+
+    /// <summary>Text matches considered at most (the best by bm25 when more match): bounds a search's time on a huge catalogue.</summary>
+    public const int MaxTextCandidates = 200_000;
+
+    private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(1);
+
+    private readonly object _gate = new();
+    private Handle? _current;
+    private long _checkedTicks;
+
+    public string Name => EngineName;
+
+    public string Folder => folder;
+
+    private string PointerPath => Path.Combine(folder, "current");
+
+    public Task<SearchResults> SearchAsync(SearchQuery query, RankingSettings ranking, CancellationToken cancellationToken)
+    {
+        var handle = Current();
+        using var connection = handle.File.Open();
+        var words = SearchText.Words(query.Text);
+        var search = (Plan: (TextMatcher.Plan?)null, Matches: (List<(int Id, double Score)>?)null);
+        string? corrected = null;
+        if (words.Count > 0)
+        {
+            var plan = TextMatcher.Build(connection, words, lastIsPrefix: true);
+            var matches = Match(connection, plan.All, ranking);
+            if (matches.Count == 0 && plan.Groups.Count > 1)
+            {
+                // Nothing has every word: rank what has some of them ("fix my wordpress site").
+                matches = MatchSome(connection, plan, ranking);
+            }
+
+            corrected = matches.Count > 0 ? plan.CorrectedText : null;
+            search = (plan, matches);
+        }
+
+        FacetedSearch faceted;
+        List<(int Id, double Score)> page;
+        using (handle.Columns.Read())
+        {
+            faceted = new FacetedSearch(handle.Columns, query, ranking, clock.GetUtcNow());
+            if (search.Matches is { } matches)
+            {
+                foreach (var (id, score) in matches)
+                {
+                    if (handle.Columns.TryGetSlot(id, out var slot))
+                    {
+                        faceted.Add(slot, score);
+                    }
+                }
+            }
+            else
+            {
+                var columns = handle.Columns;
+                for (var slot = 0; slot < columns.Count; slot++)
+                {
+                    if (columns.Alive[slot])
+                    {
+                        faceted.Add(slot, 1);
+                    }
+                }
+            }
+
+            page = faceted.Page();
+        }
+
+        var ids = page.Select(p => p.Id).ToList();
+        var cards = SqliteIndexFile.ReadCards(connection, ids);
+        var highlights = search.Plan is { } p2 ? Highlights(connection, p2, ids) : [];
+        var hits = new List<SearchHit>(page.Count);
+        foreach (var (id, score) in page)
+        {
+            if (cards.TryGetValue(id, out var card))
+            {
+                var marked = highlights.GetValueOrDefault(id);
+                hits.Add(card with { Score = score, TitleHtml = marked.Title, SnippetHtml = marked.Snippet });
+            }
+        }
+
+        return Task.FromResult(new SearchResults
+        {
+            Hits = hits,
+            Total = faceted.Total,
+            Facets = faceted.Facets(),
+            CorrectedText = corrected,
+            Engine = EngineName,
+        });
+    }
+
+    /// <summary>Gigs matching an FTS5 expression with their bm25 (made positive, column-weighted), best first, bounded.</summary>
+    private static List<(int Id, double Score)> Match(SqliteConnection connection, string expression, RankingSettings weights)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = string.Create(CultureInfo.InvariantCulture,
+            $"SELECT rowid, -bm25(fts, {weights.TitleWeight}, {weights.TagsWeight}, {weights.FacetsWeight}, {weights.DescriptionWeight}) FROM fts WHERE fts MATCH $match");
+        command.Parameters.AddWithValue("$match", expression);
+        var matches = new List<(int, double)>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read() && matches.Count < MaxTextCandidates)
+        {
+            matches.Add((reader.GetInt32(0), reader.GetDouble(1)));
+        }
+
+        return matches;
+    }
+
+    /// <summary>
+    /// Gigs with any of the plan's words: each word's bm25 summed, times the share of the words a gig has
+    /// (a gig with two of three words before one with one).
+    /// </summary>
+    private static List<(int Id, double Score)> MatchSome(SqliteConnection connection, TextMatcher.Plan plan, RankingSettings weights)
+    {
+        var scores = new Dictionary<int, (double Sum, int Words)>();
+        foreach (var group in plan.Groups)
+        {
+            foreach (var (id, score) in Match(connection, TextMatcher.Plan.Expression(group), weights))
+            {
+                var (sum, words) = scores.GetValueOrDefault(id);
+                scores[id] = (sum + score, words + 1);
+            }
+        }
+
+        return [.. scores.Select(s => (s.Key, s.Value.Sum * s.Value.Words / plan.Groups.Count)).Take(MaxTextCandidates)];
+    }
+
+    private static Dictionary<int, (string? Title, string? Snippet)> Highlights(SqliteConnection connection, TextMatcher.Plan plan, IReadOnlyList<int> ids)
+    {
+        var marked = new Dictionary<int, (string?, string?)>();
+        if (ids.Count == 0)
+        {
+            return marked;
+        }
+
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT rowid, highlight(fts, 0, char(1), char(2)), snippet(fts, 3, char(1), char(2), '…', 24) FROM fts WHERE fts MATCH $match AND rowid IN ({string.Join(',', ids)})";
+        command.Parameters.AddWithValue("$match", plan.Any);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var title = reader.IsDBNull(1) ? null : reader.GetString(1);
+            var snippet = reader.IsDBNull(2) ? null : reader.GetString(2);
+            marked[reader.GetInt32(0)] = (
+                title is null ? null : TextMatcher.ToHtml(title),
+                string.IsNullOrWhiteSpace(snippet) ? null : TextMatcher.ToHtml(snippet));
+        }
+
+        return marked;
+    }
+
+    public Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int limit, CancellationToken cancellationToken)
+    {
+        var words = SearchText.Words(prefix);
+        if (words.Count == 0 || words.Sum(w => w.Length) < 2)
+        {
+            return Task.FromResult<IReadOnlyList<Suggestion>>([]);
+        }
+
+        var handle = Current();
+        using var connection = handle.File.Open();
+        var suggestions = new List<Suggestion>();
+
+        // Words: the typed words with the last one completed (or, misspelt, corrected).
+        var head = string.Join(' ', words.Take(words.Count - 1));
+        var last = words[^1];
+        var completions = TextMatcher.Completions(connection, last, limit);
+        if (completions.Count == 0 && last.Length >= 4)
+        {
+            completions = TextMatcher.CloseSpellings(connection, last);
+        }
+
+        foreach (var completion in completions.Take(Math.Max(1, limit / 2)))
+        {
+            suggestions.Add(new Suggestion(SuggestionKind.Query, (head + " " + completion).Trim()));
+        }
+
+        // Gigs whose titles have these words: the best by quality among the first matches.
+        var plan = TextMatcher.Build(connection, words, lastIsPrefix: true);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT d.id, d.title, d.slug, d.rating, d.reviews, d.orders FROM (SELECT rowid FROM fts WHERE fts MATCH $match LIMIT 500) m JOIN docs d ON d.id = m.rowid";
+        command.Parameters.AddWithValue("$match", "{title tags} : (" + plan.All + ")");
+        var gigs = new List<(string Title, string Slug, double Quality)>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                gigs.Add((reader.GetString(1), reader.GetString(2), Signals.Rating(reader.GetDouble(3), reader.GetInt32(4)) + Signals.Orders(reader.GetInt32(5))));
+            }
+        }
+
+        foreach (var gig in gigs.OrderByDescending(g => g.Quality).Take(limit - suggestions.Count))
+        {
+            suggestions.Add(new Suggestion(SuggestionKind.Gig, gig.Title, gig.Slug));
+        }
+
+        return Task.FromResult<IReadOnlyList<Suggestion>>(suggestions);
+    }
+
+    public Task IndexAsync(IReadOnlyList<SearchDocument> upserts, IReadOnlyList<int> deletes, CancellationToken cancellationToken)
+    {
+        if (upserts.Count == 0 && deletes.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var handle = Current();
+        var gen = handle.File.Write(upserts, deletes);
+
+        // Catch the columns up to what was just written (and anything another writer wrote before).
+        CatchUp(handle, gen);
+        return Task.CompletedTask;
+    }
+
+    public async Task RebuildAsync(IAsyncEnumerable<SearchDocument> documents, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(folder);
+        var name = "gigs-" + clock.GetUtcNow().ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
+        var file = new SqliteIndexFile(Path.Combine(folder, name + ".db"));
+        try
+        {
+            file.Create(bulk: true);
+            await file.LoadAsync(documents, progress, cancellationToken);
+        }
+        catch
+        {
+            SqliteConnection.ClearAllPools();
+            DeleteFiles(file.Path);
+            throw;
+        }
+
+        // Switch: write the pointer next to it and rename over the old one (atomic on the same file system).
+        var temporary = PointerPath + ".tmp";
+        await File.WriteAllTextAsync(temporary, name, cancellationToken);
+        File.Move(temporary, PointerPath, overwrite: true);
+        lock (_gate)
+        {
+            _current = Load(file);
+            _checkedTicks = clock.GetTimestamp();
+        }
+
+        logger.LogInformation("Search index {Index} built and in use", name);
+        DeleteOthers(name);
+    }
+
+    public Task<IndexStats> StatsAsync(CancellationToken cancellationToken)
+    {
+        var handle = Current();
+        var size = new[] { "", "-wal", "-shm" }.Select(s => new FileInfo(handle.File.Path + s)).Where(f => f.Exists).Sum(f => f.Length);
+        return Task.FromResult(new IndexStats(handle.File.Name, handle.Columns.AliveCount, size));
+    }
+
+    public Task<EngineHealth> HealthAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var handle = Current();
+            using var connection = handle.File.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM fts WHERE fts MATCH '\"health\"'";
+            command.ExecuteScalar();
+            return Task.FromResult(new EngineHealth(true, $"{handle.File.Name}: {handle.Columns.AliveCount} gigs"));
+        }
+        catch (Exception ex)
+        {
+            return Task.FromResult(new EngineHealth(false, ex.Message));
+        }
+    }
+
+    /// <summary>Whether an index has been built for this tenant.</summary>
+    public bool Exists => File.Exists(PointerPath) && File.Exists(Path.Combine(folder, File.ReadAllText(PointerPath).Trim() + ".db"));
+
+    /// <summary>The index in use, switching to a newer one or catching up with changes at most once a second.</summary>
+    private Handle Current()
+    {
+        var now = clock.GetTimestamp();
+        var handle = _current;
+        if (handle is not null && clock.GetElapsedTime(Interlocked.Read(ref _checkedTicks), now) < CheckEvery)
+        {
+            return handle;
+        }
+
+        lock (_gate)
+        {
+            if (_current is not null && clock.GetElapsedTime(_checkedTicks, now) < CheckEvery)
+            {
+                return _current;
+            }
+
+            var name = File.Exists(PointerPath) ? File.ReadAllText(PointerPath).Trim() : null;
+            if (name is null)
+            {
+                // No index yet: an empty one, until the indexer builds the real one.
+                Directory.CreateDirectory(folder);
+                name = "gigs-empty";
+                var empty = new SqliteIndexFile(Path.Combine(folder, name + ".db"));
+                empty.Create(bulk: false);
+                File.WriteAllText(PointerPath + ".tmp", name);
+                File.Move(PointerPath + ".tmp", PointerPath, overwrite: true);
+            }
+
+            if (_current is null || _current.File.Name != name)
+            {
+                _current = Load(new SqliteIndexFile(Path.Combine(folder, name + ".db")));
+            }
+            else
+            {
+                using var connection = _current.File.Open();
+                CatchUp(_current, SqliteIndexFile.Generation(connection));
+            }
+
+            Interlocked.Exchange(ref _checkedTicks, now);
+            return _current;
+        }
+    }
+
+    private static Handle Load(SqliteIndexFile file)
+    {
+        var columns = new DocColumns();
+        using var connection = file.Open();
+        var gen = SqliteIndexFile.Generation(connection);
+        columns.Apply(SqliteIndexFile.ReadDocs(connection, ""), [], gen);
+        return new Handle(file, columns);
+    }
+
+    private static void CatchUp(Handle handle, long generation)
+    {
+        if (generation <= handle.Columns.Generation)
+        {
+            return;
+        }
+
+        using var connection = handle.File.Open();
+        var (changed, deleted) = SqliteIndexFile.ChangesSince(connection, handle.Columns.Generation);
+        handle.Columns.Apply(changed, deleted, generation);
+    }
+
+    /// <summary>Removes index files other than <paramref name="keep"/>; one still open elsewhere goes on the next rebuild.</summary>
+    private void DeleteOthers(string keep)
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var path in Directory.EnumerateFiles(folder, "gigs-*.db"))
+        {
+            if (Path.GetFileNameWithoutExtension(path) != keep)
+            {
+                DeleteFiles(path);
+            }
+        }
+    }
+
+    private void DeleteFiles(string path)
+    {
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            try
+            {
+                File.Delete(path + suffix);
+            }
+            catch (IOException ex)
+            {
+                logger.LogWarning(ex, "Could not delete old search index file {Path}", path + suffix);
+            }
+        }
+    }
+
+    private sealed record Handle(SqliteIndexFile File, DocColumns Columns);
+}

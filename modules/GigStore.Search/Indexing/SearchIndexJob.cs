@@ -1,0 +1,15 @@
+using GigStore.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GigStore.Search.Indexing;
+
+/// <summary>Drains the catalogue's outbox into the tenant's index every second (the first run builds the index).</summary>
+internal sealed class SearchIndexJob : IBackgroundJob
+{
+    public string Name => "search-index";
+
+    public TimeSpan Interval => TimeSpan.FromSeconds(1);
+
+    public Task RunAsync(IServiceProvider tenantServices, CancellationToken cancellationToken) =>
+        tenantServices.GetRequiredService<SearchIndexer>().RunOnceAsync(cancellationToken);
+}

@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Text;
+
+namespace GigStore.Search.Query;
+
+/// <summary>
+/// How search reads text: words are runs of letters and digits, lower-cased, accents removed. Whatever a
+/// buyer types (quotes, *, -, brackets, NEAR, emoji) becomes a list of such words, so no query syntax
+/// is ever built from raw input.
+/// </summary>
+public static class SearchText
+{
+    /// <summary>Words a query uses at most; the rest are ignored.</summary>
+    public const int MaxWords = 12;
+
+    /// <summary>Longer words are cut (no real word is this long).</summary>
+    public const int MaxWordLength = 40;
+
+    /// <summary>Words that carry no meaning in a marketplace search ("I need someone to fix my WordPress site").</summary>
+    private static readonly HashSet<string> StopWords =
+    [
+        "a", "an", "and", "the", "to", "for", "of", "in", "on", "at", "by", "with", "from", "into", "my", "our", "your",
+        "me", "i", "we", "you", "it", "its", "is", "are", "be", "need", "needs", "want", "wants", "looking", "someone",
+        "somebody", "who", "can", "could", "will", "would", "please", "help", "do", "does", "get", "some", "any", "or",
+        "that", "this", "these", "those", "as", "so", "very", "just", "also",
+    ];
+
+    public static IReadOnlyList<string> Words(string? text, int maxWords = MaxWords)
+    {
+        var words = new List<string>();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return words;
+        }
+
+        var normalized = text.Normalize(NormalizationForm.FormD);
+        var word = new StringBuilder();
+        foreach (var c in normalized)
+        {
+            var category = CharUnicodeInfo.GetUnicodeCategory(c);
+            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
+            {
+                continue;
+            }
+
+            if (char.IsLetterOrDigit(c))
+            {
+                if (word.Length < MaxWordLength)
+                {
+                    word.Append(char.ToLowerInvariant(c));
+                }
+            }
+            else if (word.Length > 0)
+            {
+                words.Add(word.ToString());
+                word.Clear();
+                if (words.Count == maxWords)
+                {
+                    return words;
+                }
+            }
+        }
+
+        if (word.Length > 0 && words.Count < maxWords)
+        {
+            words.Add(word.ToString());
+        }
+
+        return words;
+    }
+
+    public static bool IsStopWord(string word) => StopWords.Contains(word);
+
+    /// <summary>The words that matter: stop words removed, unless nothing else is left.</summary>
+    public static IReadOnlyList<string> MeaningfulWords(IReadOnlyList<string> words)
+    {
+        var meaningful = words.Where(w => !IsStopWord(w)).ToList();
+        return meaningful.Count == 0 ? words : meaningful;
+    }
+
+    /// <summary>Edits (insert, delete, substitute, swap neighbours) allowed in a word of this length for it to count as a typo.</summary>
+    public static int AllowedEdits(int length) => length switch
+    {
+        < 4 => 0,
+        < 8 => 1,
+        _ => 2,
+    };
+
+    /// <summary>Optimal string alignment distance (Damerau–Levenshtein without repeated edits of a substring), stopping early above <paramref name="max"/>.</summary>
+    public static int Distance(string a, string b, int max)
+    {
+        if (Math.Abs(a.Length - b.Length) > max)
+        {
+            return max + 1;
+        }
+
+        var previous2 = new int[b.Length + 1];
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            var rowMin = current[0];
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                var value = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    value = Math.Min(value, previous2[j - 2] + 1);
+                }
+
+                current[j] = value;
+                rowMin = Math.Min(rowMin, value);
+            }
+
+            if (rowMin > max)
+            {
+                return max + 1;
+            }
+
+            (previous2, previous, current) = (previous, current, previous2);
+        }
+
+        return previous[b.Length];
+    }
+}
