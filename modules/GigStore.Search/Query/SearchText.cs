@@ -33,7 +33,7 @@ public static class SearchText
             return words;
         }
 
-        var normalized = text.Normalize(NormalizationForm.FormD);
+        var normalized = WithoutLoneSurrogates(text).Normalize(NormalizationForm.FormD);
         var word = new StringBuilder();
         foreach (var c in normalized)
         {
@@ -67,6 +67,37 @@ public static class SearchText
         }
 
         return words;
+    }
+
+    /// <summary>Half a surrogate pair is not text (and Unicode normalization refuses it): dropped.</summary>
+    private static string WithoutLoneSurrogates(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                var clean = new StringBuilder(text.Length);
+                for (var j = 0; j < text.Length; j++)
+                {
+                    if (char.IsHighSurrogate(text[j]) && j + 1 < text.Length && char.IsLowSurrogate(text[j + 1]))
+                    {
+                        clean.Append(text[j]).Append(text[++j]);
+                    }
+                    else if (!char.IsSurrogate(text[j]))
+                    {
+                        clean.Append(text[j]);
+                    }
+                }
+
+                return clean.ToString();
+            }
+        }
+
+        return text;
     }
 
     public static bool IsStopWord(string word) => StopWords.Contains(word);

@@ -17,6 +17,7 @@ internal sealed class BackgroundJobHost(
     TenantScopeFactory scopes,
     FeatureServiceMap featureMap,
     TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<ShellOptions> options,
     ILogger<BackgroundJobHost> log) : BackgroundService
 {
     public static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
@@ -25,6 +26,12 @@ internal sealed class BackgroundJobHost(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.RunBackgroundJobs)
+        {
+            log.LogInformation("Background jobs are off in this process (GigStore:RunBackgroundJobs)");
+            return;
+        }
+
         using var timer = new PeriodicTimer(Tick, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {

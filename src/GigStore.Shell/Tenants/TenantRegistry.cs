@@ -22,6 +22,12 @@ public sealed class ShellOptions
     public string AdminEmail { get; set; } = "admin@gigstore.local";
 
     public string? AdminPassword { get; set; }
+
+    /// <summary>
+    /// Whether this process runs modules' background jobs on their intervals (default). Off for a node
+    /// that should only serve requests, and for tests that drive jobs themselves.
+    /// </summary>
+    public bool RunBackgroundJobs { get; set; } = true;
 }
 
 /// <summary>

@@ -1,0 +1,48 @@
+using GigStore.Search.Engines;
+using GigStore.Search.Engines.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GigStore.Tests.Search;
+
+/// <summary>The embedded engine against the engine contract, in a temporary folder.</summary>
+public sealed class SqliteSearchEngineTests : SearchEngineContract
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "gigstore-search-" + Guid.NewGuid().ToString("N"));
+
+    protected override Task<ISearchEngine> CreateEngineAsync() =>
+        Task.FromResult<ISearchEngine>(new SqliteSearchEngine(_folder, TimeProvider.System, NullLogger.Instance));
+
+    protected override Task DeleteEngineAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task ARebuildWritesANewFileAndRemovesTheOldOne()
+    {
+        var first = (await Engine.StatsAsync(default)).IndexName;
+        await Task.Delay(5);
+        await Engine.RebuildAsync(ToAsync(Catalogue()), null, default);
+        var second = (await Engine.StatsAsync(default)).IndexName;
+        Assert.NotEqual(first, second);
+        Assert.Equal([second + ".db"], Directory.GetFiles(_folder, "gigs-*.db").Select(Path.GetFileName));
+        Assert.Equal(second, File.ReadAllText(Path.Combine(_folder, "current")));
+    }
+
+    [Fact]
+    public async Task AnotherEngineOnTheSameFolderSeesChangesAndRebuilds()
+    {
+        // Another process (the rebuild command) is another engine over the same files.
+        var other = new SqliteSearchEngine(_folder, TimeProvider.System, NullLogger.Instance);
+        await other.IndexAsync([Catalogue()[0] with { GigId = 40, Title = "I will paint a watercolour portrait" }], [], default);
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
+        Assert.Equal([40], await IdsAsync(Text("watercolour")));
+
+        await other.RebuildAsync(ToAsync(Catalogue().Take(3)), null, default);
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
+        Assert.Equal(3, (await SearchAsync(new())).Total);
+    }
+}
