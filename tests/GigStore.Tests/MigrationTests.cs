@@ -151,7 +151,7 @@ public sealed class MigrationTests(GigStoreFactory app) : IClassFixture<GigStore
     }
 
     /// <summary>Runs <paramref name="test"/> against a new, empty PostgreSQL database, dropped afterwards.</summary>
-    private static async Task WithPostgresDatabaseAsync(Func<string, Task> test)
+    internal static async Task WithPostgresDatabaseAsync(Func<string, Task> test)
     {
         var database = "gigstore_test_" + Guid.NewGuid().ToString("N")[..12];
         var server = new NpgsqlConnectionStringBuilder(PostgresServer);
