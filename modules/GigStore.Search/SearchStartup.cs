@@ -1,4 +1,6 @@
+using GigStore.Commands;
 using GigStore.Data;
+using GigStore.Navigation;
 using GigStore.Jobs;
 using GigStore.Modules;
 using GigStore.Search.Api;
@@ -24,6 +26,8 @@ internal sealed class SearchStartup : StartupBase
         services.AddScoped<SearchIndexer>();
         services.AddScoped<GigSearch>();
         services.AddSingleton<IBackgroundJob, SearchIndexJob>();
+        services.AddSingleton<IShellCommand, RebuildCommand>();
+        services.AddScoped<INavigationProvider, Admin.SearchNavigation>();
     }
 
     public override void Configure(IEndpointRouteBuilder routes)

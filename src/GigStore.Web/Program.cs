@@ -1,4 +1,5 @@
 using GigStore.Shell;
+using GigStore.Shell.Commands;
 using GigStore.Shell.Modules;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,6 +22,13 @@ catch (ModuleCatalogException ex)
 }
 
 var app = builder.Build();
+
+// `GigStore.Web <command> [args]` runs a module's command (e.g. search-rebuild) instead of the web server.
+if (await app.RunCommandAsync(args) is { } exitCode)
+{
+    return exitCode;
+}
+
 app.UseGigStore();
 await app.RunAsync();
 return 0;

@@ -50,6 +50,9 @@ public sealed class IndexState
     /// <summary>Gigs written to the index by the indexer since the last rebuild.</summary>
     public long ChangesIndexed { get; set; }
 
+    /// <summary>An administrator asked for a rebuild; the indexer does it on its next run.</summary>
+    public bool RebuildRequested { get; set; }
+
     public DateTimeOffset? RebuiltUtc { get; set; }
     public long RebuildDocuments { get; set; }
     public long RebuildMilliseconds { get; set; }

@@ -18,6 +18,7 @@ internal sealed class SearchInitial : Migration
                 LeaseExpiresUnixMs = table.Column<long>(nullable: false),
                 LastIndexedUtc = table.Column<DateTimeOffset>(nullable: true),
                 ChangesIndexed = table.Column<long>(nullable: false),
+                RebuildRequested = table.Column<bool>(nullable: false),
                 RebuiltUtc = table.Column<DateTimeOffset>(nullable: true),
                 RebuildDocuments = table.Column<long>(nullable: false),
                 RebuildMilliseconds = table.Column<long>(nullable: false),

@@ -50,7 +50,7 @@ public sealed class SearchIndexer(
         try
         {
             var engine = engines.For(tenants.Tenant);
-            if (!engines.HasIndex(tenants.Tenant))
+            if (!engines.HasIndex(tenants.Tenant) || state.RebuildRequested)
             {
                 await RebuildLeasedAsync(null, ct);
             }
@@ -150,10 +150,30 @@ public sealed class SearchIndexer(
             s.RebuildDocuments = written;
             s.RebuildMilliseconds = watch.ElapsedMilliseconds;
             s.ChangesIndexed = 0;
+            s.RebuildRequested = false;
             s.FailedAttempts = 0;
             s.NextAttemptUtc = null;
         }, ct);
         logger.LogInformation("Search index of {Tenant} rebuilt: {Documents} gigs in {Ms} ms", tenants.Tenant.Name, written, watch.ElapsedMilliseconds);
+    }
+
+    /// <summary>Asks the indexer to rebuild on its next run (the admin's button: a big catalogue takes a while).</summary>
+    public async Task RequestRebuildAsync(CancellationToken ct)
+    {
+        await StateAsync(ct);
+        await UpdateStateAsync(s =>
+        {
+            s.RebuildRequested = true;
+            s.NextAttemptUtc = null;
+        }, ct);
+    }
+
+    /// <summary>Changes waiting in the outbox and how long the oldest has waited (the index's lag).</summary>
+    public async Task<(int Pending, TimeSpan Lag)> PendingAsync(CancellationToken ct)
+    {
+        var pending = await catalog.GigChanges.CountAsync(ct);
+        var oldest = pending == 0 ? (DateTimeOffset?)null : await catalog.GigChanges.OrderBy(c => c.Id).Select(c => c.ChangedUtc).FirstAsync(ct);
+        return (pending, oldest is { } o ? clock.GetUtcNow() - o : TimeSpan.Zero);
     }
 
     public async Task<IndexState> StateAsync(CancellationToken ct)
@@ -222,10 +242,10 @@ public sealed class SearchIndexer(
         change(state);
         await db.SaveChangesAsync(ct);
     }
+}
 
-    /// <summary>Reports on the calling thread (Progress&lt;T&gt; posts to the thread pool, out of order).</summary>
-    private sealed class SyncProgress(Action<long> report) : IProgress<long>
-    {
-        public void Report(long value) => report(value);
-    }
+/// <summary>Reports on the calling thread (Progress&lt;T&gt; posts to the thread pool, out of order).</summary>
+internal sealed class SyncProgress(Action<long> report) : IProgress<long>
+{
+    public void Report(long value) => report(value);
 }
