@@ -17,7 +17,12 @@ public sealed class RelevanceCatalogueFixture : IAsyncLifetime
 
     public Tenant Tenant { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Tenant = await RelevanceCatalogue.CreateTenantAsync(App);
+    public async Task InitializeAsync()
+    {
+        // The relevance suite indexes when it is ready; no background indexer in between.
+        App.Settings["GigStore:RunBackgroundJobs"] = "false";
+        Tenant = await RelevanceCatalogue.CreateTenantAsync(App);
+    }
 
     public async Task DisposeAsync() => await App.DisposeAsync();
 }

@@ -23,6 +23,9 @@ internal sealed class SqliteSearchEngine(string folder, TimeProvider clock, ILog
 
     private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(1);
 
+    /// <summary>Fewer gigs than this with every word, and gigs with some of the words follow them.</summary>
+    public const int FewMatches = 10;
+
     private readonly object _gate = new();
     private Handle? _current;
     private long _checkedTicks;
@@ -44,10 +47,16 @@ internal sealed class SqliteSearchEngine(string folder, TimeProvider clock, ILog
         {
             var plan = TextMatcher.Build(connection, words, lastIsPrefix: true);
             var matches = Match(connection, plan.All, ranking);
-            if (matches.Count == 0 && plan.Groups.Count > 1)
+            if (matches.Count < FewMatches && plan.Groups.Count > 1)
             {
-                // Nothing has every word: rank what has some of them ("fix my wordpress site").
-                matches = MatchSome(connection, plan, ranking);
+                // Few or no gigs have every word: add those with some of them ("fix my wordpress site"),
+                // scaled to rank below the ones with every word unless their quality lifts them.
+                var some = MatchSome(connection, plan, ranking);
+                var all = matches.Select(m => m.Id).ToHashSet();
+                var floor = matches.Count == 0 ? 1 : matches.Min(m => m.Score);
+                var top = some.Count == 0 ? 1 : some.Max(m => m.Score);
+                var scale = matches.Count == 0 ? 1 : Math.Min(1, 0.5 * floor / top);
+                matches.AddRange(some.Where(m => !all.Contains(m.Id)).Select(m => (m.Id, m.Score * scale)));
             }
 
             corrected = matches.Count > 0 ? plan.CorrectedText : null;
