@@ -41,6 +41,12 @@ public sealed class SearchIndexer(
             return 0;
         }
 
+        // The common case, several times a second: nothing to do, and no lease taken to find that out.
+        if (!state.RebuildRequested && engines.HasIndex(tenants.Tenant) && !await catalog.GigChanges.AnyAsync(ct))
+        {
+            return 0;
+        }
+
         if (!await TryLeaseAsync(ct))
         {
             return 0;

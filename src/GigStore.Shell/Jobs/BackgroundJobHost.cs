@@ -20,7 +20,8 @@ internal sealed class BackgroundJobHost(
     Microsoft.Extensions.Options.IOptions<ShellOptions> options,
     ILogger<BackgroundJobHost> log) : BackgroundService
 {
-    public static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+    /// <summary>How often due jobs are looked for: the shortest interval a job can have.</summary>
+    public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
 
     private readonly Dictionary<(string Tenant, string Job), DateTimeOffset> _lastRun = [];
 
