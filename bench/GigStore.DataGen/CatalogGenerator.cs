@@ -1,3 +1,4 @@
+using GigStore.Commands;
 using System.Threading.Channels;
 using GigStore.Catalog.Data;
 using GigStore.DataGen.Gigs;
@@ -74,7 +75,7 @@ internal sealed class CatalogGenerator(DataGenOptions options, TextWriter log, b
 
     private TimeSpan WriteSellers(SqliteConnection connection, List<GeneratedSeller> sellers, string sellerRole, CancellationToken ct)
     {
-        var progress = new ProgressBar("sellers", sellers.Count, log, inPlaceProgress);
+        var progress = new ConsoleProgress("sellers", sellers.Count, log, inPlaceProgress);
         using var writer = new SellerWriter(connection, sellerRole);
         var written = 0;
         try
@@ -117,7 +118,7 @@ internal sealed class CatalogGenerator(DataGenOptions options, TextWriter log, b
             CancellationToken.None);
 
         var counts = Enum.GetValues<GigState>().ToDictionary(s => s, _ => 0);
-        var progress = new ProgressBar("gigs", options.Gigs, log, inPlaceProgress);
+        var progress = new ConsoleProgress("gigs", options.Gigs, log, inPlaceProgress);
         using var writer = new GigWriter(connection, SlugAllocator.Load(connection));
         try
         {

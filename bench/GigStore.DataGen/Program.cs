@@ -1,3 +1,4 @@
+using GigStore.Commands;
 using Microsoft.Data.Sqlite;
 
 namespace GigStore.DataGen;
@@ -33,7 +34,7 @@ internal static class Program
 
         try
         {
-            var report = await new CatalogGenerator(options, Console.Out, ProgressBar.ConsoleIsTerminal).RunAsync(cancel.Token);
+            var report = await new CatalogGenerator(options, Console.Out, ConsoleProgress.ConsoleIsTerminal).RunAsync(cancel.Token);
             Print(report);
             return 0;
         }
@@ -59,8 +60,8 @@ internal static class Program
         var gigs = report.Gigs.Values.Sum();
         var states = string.Join(", ", report.Gigs.Where(s => s.Value > 0).Select(s => $"{s.Value:N0} {s.Key}"));
         Console.WriteLine();
-        Console.WriteLine($"Done in {ProgressBar.Duration(report.Total)}: {report.Sellers:N0} sellers in {ProgressBar.Duration(report.SellersTime)}, "
-            + $"{gigs:N0} gigs in {ProgressBar.Duration(report.GigsTime)} ({gigs / Math.Max(0.001, report.GigsTime.TotalSeconds):N0}/s; {states}).");
+        Console.WriteLine($"Done in {ConsoleProgress.Duration(report.Total)}: {report.Sellers:N0} sellers in {ConsoleProgress.Duration(report.SellersTime)}, "
+            + $"{gigs:N0} gigs in {ConsoleProgress.Duration(report.GigsTime)} ({gigs / Math.Max(0.001, report.GigsTime.TotalSeconds):N0}/s; {states}).");
         Console.WriteLine($"Database: {report.DatabasePath}, {report.DatabaseBytes / 1048576.0:N1} MB.");
         Console.WriteLine();
         Console.WriteLine("The generated gigs are not in the catalogue's outbox (Catalog_GigChanges): rebuild the search index before searching them.");

@@ -47,14 +47,15 @@ internal sealed class RebuildCommand : IShellCommand
 
         await using var scope = services.GetRequiredService<TenantScopeFactory>().CreateScope(tenant);
         var total = await scope.ServiceProvider.GetRequiredService<SearchDocumentSource>().CountAsync(cancellationToken);
-        var progress = new ConsoleProgress($"Indexing {tenant.Name}", total);
+        Console.WriteLine($"Rebuilding the search index of {tenant.Name}: {total:N0} gigs");
+        var progress = new ConsoleProgress("gigs", total, Console.Out, ConsoleProgress.ConsoleIsTerminal);
         long done = 0;
         await scope.ServiceProvider.GetRequiredService<SearchIndexer>().RebuildAsync(new SyncProgress(n =>
         {
             done = n;
             progress.Report(n);
         }), cancellationToken);
-        progress.Done(done);
+        progress.Complete(done);
         return 0;
     }
 }

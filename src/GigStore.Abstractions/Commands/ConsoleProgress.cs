@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace GigStore.DataGen;
+namespace GigStore.Commands;
 
 /// <summary>
-/// Percentage, rate and time left of a long write. On a terminal the line is redrawn in place (\r)
+/// A progress bar for long commands (rebuilds, data generation): percentage, rate and time left. On a terminal the line is redrawn in place (\r)
 /// a few times a second; redirected to a file or a CI log, a plain line is written every few seconds.
 /// </summary>
-internal sealed class ProgressBar
+public sealed class ConsoleProgress : IProgress<long>
 {
     private const int Width = 30;
     private static readonly TimeSpan TerminalInterval = TimeSpan.FromMilliseconds(200);
@@ -21,7 +21,7 @@ internal sealed class ProgressBar
     private TimeSpan? _lastDrawn;
     private int _lastLength;
 
-    public ProgressBar(string unit, long total, TextWriter output, bool inPlace)
+    public ConsoleProgress(string unit, long total, TextWriter output, bool inPlace)
     {
         _unit = unit;
         _total = Math.Max(1, total);
