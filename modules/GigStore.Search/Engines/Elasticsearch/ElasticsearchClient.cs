@@ -170,7 +170,7 @@ internal sealed class ElasticsearchClient(HttpClient http, ElasticsearchOptions 
     }
 
     /// <summary>The reason in an error body: <c>{"error": {"type", "reason", "root_cause"}, "status"}</c>, or <c>{"error": "text"}</c> as some 404s have it.</summary>
-    internal static string ErrorReason(byte[] body)
+    private static string ErrorReason(byte[] body)
     {
         try
         {

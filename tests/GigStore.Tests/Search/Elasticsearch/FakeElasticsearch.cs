@@ -90,18 +90,6 @@ public sealed class FakeElasticsearch : IAsyncDisposable
     /// <summary>The next bulk item written fails with this error (as a mapping conflict would).</summary>
     public void RejectNextBulkItem(string type, string reason) => _rejectBulkItems.Enqueue((type, reason));
 
-    /// <summary>The names of the indices that exist.</summary>
-    public IReadOnlyList<string> Indices
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _indices.Keys.Order(StringComparer.Ordinal)];
-            }
-        }
-    }
-
     /// <summary>The indices an alias points at.</summary>
     public IReadOnlyList<string> AliasTargets(string alias)
     {

@@ -19,8 +19,6 @@ public sealed class FakeElasticsearchError(HttpStatusCode status, string type, s
 public sealed record FakeField(string Name, string Type, FakeAnalyzer? Analyzer, IReadOnlyList<string> CopyTo, bool Indexed)
 {
     public bool IsText => Type is "text" or "search_as_you_type";
-
-    public bool IsNumeric => Type is "integer" or "long" or "double" or "float";
 }
 
 /// <summary>A document as the fake indexed it: its source, its text fields' tokens and its other fields' values.</summary>
@@ -86,8 +84,6 @@ public sealed class FakeIndex
     }
 
     public string Name { get; }
-
-    public DateTimeOffset Created { get; } = DateTimeOffset.UtcNow;
 
     /// <summary>What searches see: the documents as of the last refresh.</summary>
     public IReadOnlyDictionary<string, FakeDocument> Searchable { get; private set; } = new Dictionary<string, FakeDocument>();

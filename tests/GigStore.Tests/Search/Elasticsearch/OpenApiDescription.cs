@@ -18,10 +18,11 @@ public sealed class OpenApiDescription
 
     public JsonElement Root { get; }
 
-    public static OpenApiDescription Load(string path)
+    private static OpenApiDescription Load(string path)
     {
         using var stream = File.OpenRead(path);
-        return new OpenApiDescription(JsonDocument.Parse(stream).RootElement.Clone());
+        using var document = JsonDocument.Parse(stream);
+        return new OpenApiDescription(document.RootElement.Clone());
     }
 
     /// <summary>"#/components/schemas/…" (or any JSON pointer into the description).</summary>
