@@ -1,0 +1,65 @@
+using GigStore.Search.Engines.Elasticsearch;
+
+namespace GigStore.Tests.Search.Elasticsearch;
+
+/// <summary>The engine's small pieces: index names, sizes as <c>_cat</c> prints them, words and close spellings.</summary>
+public sealed class ElasticsearchPartsTests
+{
+    [Theory]
+    [InlineData("gigstore-", "Default", "gigstore-default-gigs")]
+    [InlineData("gigstore-", "studio", "gigstore-studio-gigs")]
+    [InlineData("GigStore_", "My Shop/2", "gigstore_my-shop-2-gigs")]
+    [InlineData("", "_hidden", "hidden-gigs")]
+    [InlineData("", "Ünï", "n--gigs")]
+    [InlineData("", "", "tenant-gigs")]
+    public void TheAliasIsAValidIndexNameForAnyTenant(string prefix, string tenant, string alias) =>
+        Assert.Equal(alias, ElasticsearchIndexNames.Alias(prefix, tenant));
+
+    [Fact]
+    public void VersionedIndicesSortInBuildOrderAndMatchTheirPattern()
+    {
+        var first = ElasticsearchIndexNames.Versioned("gigstore-a-gigs", new DateTimeOffset(2026, 3, 4, 5, 6, 7, 89, TimeSpan.FromHours(2)));
+        var second = ElasticsearchIndexNames.Versioned("gigstore-a-gigs", new DateTimeOffset(2026, 3, 4, 5, 6, 7, 90, TimeSpan.FromHours(2)));
+
+        Assert.Equal("gigstore-a-gigs-v20260304030607089", first);
+        Assert.True(string.CompareOrdinal(first, second) < 0);
+        Assert.StartsWith(ElasticsearchIndexNames.VersionPattern("gigstore-a-gigs").TrimEnd('*'), first);
+        Assert.True(ElasticsearchIndexNames.Alias("x", new string('a', 400)).Length < 230);
+    }
+
+    [Theory]
+    [InlineData("260b", 260)]
+    [InlineData("88.1kb", 90_214)]
+    [InlineData("1.5mb", 1_572_864)]
+    [InlineData("2gb", 2_147_483_648)]
+    [InlineData("12345", 12_345)]
+    [InlineData(null, 0)]
+    [InlineData("n/a", 0)]
+    public void ReadsSizesAsCatPrintsThem(string? text, long bytes) => Assert.Equal(bytes, ByteSize.Parse(text));
+
+    [Fact]
+    public void SplitsTextIntoLowerCaseWordsWithoutAccentsOrSyntax()
+    {
+        Assert.Equal(["creme", "brulee", "logo", "c", "net"], SearchWords.Split("Crème  BRÛLÉE \"logo\" c++ (.NET)*"));
+        Assert.Equal(SearchWords.MaxWords, SearchWords.Split(string.Join(' ', Enumerable.Repeat("word", 30))).Count);
+        Assert.Empty(SearchWords.Split(" -*- "));
+    }
+
+    [Theory]
+    [InlineData("logo", "logo", 0)]
+    [InlineData("logp", "logo", 1)]
+    [InlineData("wordprss", "wordpress", 1)]
+    [InlineData("desing", "design", 1)]
+    [InlineData("minimalst", "minimalist", 1)]
+    [InlineData("abc", "xyz", 3)]
+    public void CountsEditsWithSwapsAsOne(string a, string b, int edits) => Assert.Equal(edits, Spelling.Distance(a, b));
+
+    [Theory]
+    [InlineData(new[] { "wordprss" }, "wordpress")]
+    [InlineData(new[] { "minimalst", "logo" }, "minimalist logo")]
+    [InlineData(new[] { "logos", "desing" }, "logos design")]
+    [InlineData(new[] { "logo", "desi" }, null)]
+    [InlineData(new[] { "zzzzzz" }, null)]
+    public void CorrectsOnlyTheWordsTheHitsDoNotContain(string[] typed, string? corrected) =>
+        Assert.Equal(corrected, Spelling.Correct(typed, ["i", "will", "design", "a", "minimalist", "logo", "wordpress", "logo"]));
+}
