@@ -95,7 +95,7 @@ public sealed class SearchAdminController(SearchEngines engines, SearchIndexer i
 
     private async Task<SearchStatusPage> PageAsync(RankingForm ranking, CancellationToken ct)
     {
-        var engine = engines.For(tenants.Tenant);
+        var engine = engines.For(tenants.Tenant, await settings.GetAsync(ct));
         var health = await engine.HealthAsync(ct);
         IndexStats? stats = null;
         if (health.Healthy)

@@ -30,6 +30,9 @@ public interface ISearchEngine
     /// </summary>
     Task RebuildAsync(IAsyncEnumerable<SearchDocument> documents, IProgress<long>? progress, CancellationToken cancellationToken);
 
+    /// <summary>Whether an index has been built (the indexer builds one on its first run when not).</summary>
+    Task<bool> ExistsAsync(CancellationToken cancellationToken);
+
     /// <summary>Index name, document count and size.</summary>
     Task<IndexStats> StatsAsync(CancellationToken cancellationToken);
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using GigStore.Catalog.Data;
 using GigStore.Search.Data;
 using GigStore.Search.Engines;
+using GigStore.Search.Ranking;
 using GigStore.Tenants;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,7 @@ public sealed class SearchIndexer(
     SearchDb db,
     SearchDocumentSource source,
     SearchEngines engines,
+    SearchSettingsStore settings,
     ITenantAccessor tenants,
     TimeProvider clock,
     ILogger<SearchIndexer> logger)
@@ -41,24 +43,27 @@ public sealed class SearchIndexer(
             return 0;
         }
 
-        // The common case, several times a second: nothing to do, and no lease taken to find that out.
-        if (!state.RebuildRequested && engines.HasIndex(tenants.Tenant) && !await catalog.GigChanges.AnyAsync(ct))
-        {
-            return 0;
-        }
-
-        if (!await TryLeaseAsync(ct))
-        {
-            return 0;
-        }
-
+        var engine = await EngineAsync(ct);
         var applied = 0;
+        var leased = false;
         try
         {
-            var engine = engines.For(tenants.Tenant);
-            if (!engines.HasIndex(tenants.Tenant) || state.RebuildRequested)
+            // The common case, several times a second: nothing to do, and no lease taken to find that out.
+            var missing = !await ExistsAsync(engine, ct);
+            if (!state.RebuildRequested && !missing && !await catalog.GigChanges.AnyAsync(ct))
+            {
+                return 0;
+            }
+
+            if (!(leased = await TryLeaseAsync(ct)))
+            {
+                return 0;
+            }
+
+            if (state.RebuildRequested || missing)
             {
                 await RebuildLeasedAsync(null, ct);
+                engines.Built(engine);
             }
 
             while (true)
@@ -97,8 +102,28 @@ public sealed class SearchIndexer(
         }
         finally
         {
-            await ReleaseAsync(CancellationToken.None);
+            if (leased)
+            {
+                await ReleaseAsync(CancellationToken.None);
+            }
         }
+    }
+
+    /// <summary>Whether the index exists; a yes is remembered (asking four times a second would be a request each time for Elasticsearch).</summary>
+    private async Task<bool> ExistsAsync(ISearchEngine engine, CancellationToken ct)
+    {
+        if (engines.KnownToExist(engine))
+        {
+            return true;
+        }
+
+        var exists = await engine.ExistsAsync(ct);
+        if (exists)
+        {
+            engines.Built(engine);
+        }
+
+        return exists;
     }
 
     /// <summary>
@@ -136,7 +161,7 @@ public sealed class SearchIndexer(
         var covered = await catalog.GigChanges.MaxAsync(c => (long?)c.Id, ct) ?? 0;
         long written = 0;
         var renewed = Stopwatch.StartNew();
-        await engines.For(tenants.Tenant).RebuildAsync(source.AllAsync(ct), new SyncProgress(n =>
+        await (await EngineAsync(ct)).RebuildAsync(source.AllAsync(ct), new SyncProgress(n =>
         {
             written = n;
             progress?.Report(n);
@@ -162,6 +187,8 @@ public sealed class SearchIndexer(
         }, ct);
         logger.LogInformation("Search index of {Tenant} rebuilt: {Documents} gigs in {Ms} ms", tenants.Tenant.Name, written, watch.ElapsedMilliseconds);
     }
+
+    private async Task<ISearchEngine> EngineAsync(CancellationToken ct) => engines.For(tenants.Tenant, await settings.GetAsync(ct));
 
     /// <summary>Asks the indexer to rebuild on its next run (the admin's button: a big catalogue takes a while).</summary>
     public async Task RequestRebuildAsync(CancellationToken ct)

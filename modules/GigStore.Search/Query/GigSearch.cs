@@ -22,10 +22,10 @@ public sealed class GigSearch(
 
     public async Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken ct)
     {
-        var ranking = (await settings.GetAsync(ct)).Ranking;
+        var current = await settings.GetAsync(ct);
         try
         {
-            return await engines.For(tenants.Tenant).SearchAsync(query, ranking, ct);
+            return await engines.For(tenants.Tenant, current).SearchAsync(query, current.Ranking, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -61,7 +61,7 @@ public sealed class GigSearch(
         suggestions = [.. suggestions.Take(3)];
         try
         {
-            var found = await engines.For(tenants.Tenant).SuggestAsync(text, SuggestionLimit - suggestions.Count, ct);
+            var found = await engines.For(tenants.Tenant, await settings.GetAsync(ct)).SuggestAsync(text, SuggestionLimit - suggestions.Count, ct);
             suggestions.AddRange(found.Where(f => f.Kind != SuggestionKind.Category));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -281,7 +281,7 @@ public abstract class SearchEngineContract : IAsyncLifetime
     public async Task SuggestionsCompleteWordsAndFindGigsDespiteTypos()
     {
         var words = await Engine.SuggestAsync("masc", 8, default);
-        Assert.Contains(words, s => s.Kind == SuggestionKind.Query && s.Text == "mascot");
+        Assert.Contains(words, s => s.Kind == SuggestionKind.Query && s.Text.StartsWith("mascot", StringComparison.Ordinal));
         Assert.Contains(words, s => s.Kind == SuggestionKind.Gig && s.Slug == "gig-3");
 
         var typo = await Engine.SuggestAsync("shopfy", 8, default);

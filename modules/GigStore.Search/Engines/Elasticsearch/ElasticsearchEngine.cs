@@ -34,13 +34,23 @@ internal sealed class ElasticsearchEngine(ElasticsearchClient client, Elasticsea
             return new SearchResults { Engine = EngineName };
         }
 
+        string? corrected = null;
         if (response.Total == 0 && request.Words.Count > 0
             && await client.SearchAsync(Alias, request.Body(fuzzy: true), cancellationToken) is { Total: > 0 } fuzzy)
         {
-            return request.Read(fuzzy, request.Correction(fuzzy));
+            response = fuzzy;
+            corrected = request.Correction(fuzzy);
         }
 
-        return request.Read(response, correctedText: null);
+        // Few gigs have every word: those with some of them follow (as the SQLite engine does).
+        if (response.Total < Sqlite.SqliteSearchEngine.FewMatches && request.Words.Count > 1
+            && await client.SearchAsync(Alias, request.Body(fuzzy: corrected is not null, anyWord: true), cancellationToken) is { } some
+            && some.Total > response.Total)
+        {
+            response = some;
+        }
+
+        return request.Read(response, corrected);
     }
 
     public async Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int limit, CancellationToken cancellationToken)
@@ -96,6 +106,9 @@ internal sealed class ElasticsearchEngine(ElasticsearchClient client, Elasticsea
 
         await PublishAsync(index, cancellationToken);
     }
+
+    public async Task<bool> ExistsAsync(CancellationToken cancellationToken) =>
+        (await client.GetAliasAsync(Alias, cancellationToken)).Count > 0;
 
     public async Task<IndexStats> StatsAsync(CancellationToken cancellationToken)
     {

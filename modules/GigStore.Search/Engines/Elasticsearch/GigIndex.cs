@@ -198,7 +198,7 @@ internal static class GigIndex
     public static IEnumerable<string> Words(JsonElement source) =>
         new[] { String(source, Title), String(source, Facets) }
             .Concat(Strings(source, Tags))
-            .SelectMany(text => SearchWords.Split(text, int.MaxValue));
+            .SelectMany(text => GigStore.Search.Query.SearchText.Words(text, int.MaxValue));
 
     /// <summary>The strings of an array field in a hit's source (tags).</summary>
     public static IEnumerable<string> Strings(JsonElement source, string field) =>

@@ -43,16 +43,20 @@ internal sealed partial class GigSearchRequest
         _now = now;
         _filters = new SearchFilters(query);
         _facets = new FacetAggregations(query, _filters);
-        Words = SearchWords.Split(query.Text);
+        Words = SearchText.MeaningfulWords(SearchText.Words(query.Text));
     }
 
-    /// <summary>The words searched for, as <see cref="SearchWords"/> reads the text.</summary>
+    /// <summary>The words searched for, as <see cref="SearchText"/> reads the text (stop words left out).</summary>
     public IReadOnlyList<string> Words { get; }
 
-    /// <summary>The body of <c>POST /{alias}/_search</c>; <paramref name="fuzzy"/> lets every word match close spellings (<c>fuzziness: AUTO</c>).</summary>
-    public JsonObject Body(bool fuzzy)
+    /// <summary>
+    /// The body of <c>POST /{alias}/_search</c>; <paramref name="fuzzy"/> lets every word match close spellings
+    /// (<c>fuzziness: AUTO</c>); <paramref name="anyWord"/> lets gigs with some of the words match too (more
+    /// words, higher BM25), for when few have all of them.
+    /// </summary>
+    public JsonObject Body(bool fuzzy, bool anyWord = false)
     {
-        var text = Words.Count == 0 ? QueryDsl.MatchAll() : TextQuery(fuzzy);
+        var text = Words.Count == 0 ? QueryDsl.MatchAll() : TextQuery(fuzzy, anyWord);
         var from = Math.Min((Math.Max(1, _query.Page) - 1) * _query.PageSize, MaxResultWindow);
         var body = new JsonObject
         {
@@ -93,7 +97,7 @@ internal sealed partial class GigSearchRequest
     public string? Correction(SearchResponse fuzzy) =>
         Spelling.Correct(Words, fuzzy.Hits.Hits.SelectMany(hit => GigIndex.Words(hit.Source).Concat(MarkedWords(hit))));
 
-    private JsonObject TextQuery(bool fuzzy)
+    private JsonObject TextQuery(bool fuzzy, bool anyWord)
     {
         var fields = new[]
         {
@@ -122,7 +126,9 @@ internal sealed partial class GigSearchRequest
                 ["minimum_should_match"] = 1,
             },
         });
-        return new JsonObject { ["bool"] = new JsonObject { ["must"] = must } };
+        return anyWord
+            ? new JsonObject { ["bool"] = new JsonObject { ["should"] = must, ["minimum_should_match"] = 1 } }
+            : new JsonObject { ["bool"] = new JsonObject { ["must"] = must } };
     }
 
     private static JsonObject WordMatch(string word, IEnumerable<string> fields, bool fuzzy)
@@ -193,7 +199,7 @@ internal sealed partial class GigSearchRequest
     private static IEnumerable<string> MarkedWords(SearchHitDocument hit) =>
         (hit.Highlight?.Values ?? []).SelectMany(fragments => fragments)
             .SelectMany(fragment => Marked().Matches(fragment))
-            .SelectMany(match => SearchWords.Split(WebUtility.HtmlDecode(match.Groups[1].Value), int.MaxValue));
+            .SelectMany(match => GigStore.Search.Query.SearchText.Words(WebUtility.HtmlDecode(match.Groups[1].Value), int.MaxValue));
 
     [GeneratedRegex("<mark>(.*?)</mark>")]
     private static partial Regex Marked();

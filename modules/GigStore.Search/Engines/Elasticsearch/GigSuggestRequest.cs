@@ -18,7 +18,7 @@ internal sealed class GigSuggestRequest(string text, int limit, DateTimeOffset n
     private const int Candidates = 30;
 
     /// <summary>What was typed, as words; nothing to suggest for under two letters.</summary>
-    public IReadOnlyList<string> Words { get; } = SearchWords.Split(text);
+    public IReadOnlyList<string> Words { get; } = GigStore.Search.Query.SearchText.Words(text);
 
     public bool IsEmpty => limit <= 0 || Words.Sum(w => w.Length) < 2;
 
@@ -81,7 +81,7 @@ internal sealed class GigSuggestRequest(string text, int limit, DateTimeOffset n
     /// <summary>Whether a tag has, for every typed word, a word that starts with it or is a close spelling of it.</summary>
     private bool Matches(string tag)
     {
-        var words = SearchWords.Split(tag, int.MaxValue);
+        var words = GigStore.Search.Query.SearchText.Words(tag, int.MaxValue);
         return Words.All(typed => words.Any(word => word.StartsWith(typed, StringComparison.Ordinal) || Spelling.IsClose(typed, word)));
     }
 }

@@ -370,7 +370,7 @@ internal sealed class FacetedSearch
             [FacetNames.Delivery] = [.. FacetNames.DeliveryBuckets.Select((b, i) => new FacetCount(b.ToString(CultureInfo.InvariantCulture), _deliveryCounts[i]))],
             [FacetNames.Price] = [.. _priceCounts.Select((count, i) => new FacetCount(PriceBucketValue(_q.PriceBucketBoundsMinor, i), count))],
             [FacetNames.SellerLevel] = ByCount(_levelCounts.Select((count, level) => (((SellerLevel)level).ToString(), count))),
-            [FacetNames.Rating] = [.. FacetNames.RatingBuckets.Select((b, i) => new FacetCount(b.ToString("0.0", CultureInfo.InvariantCulture), _ratingCounts[i]))],
+            [FacetNames.Rating] = [.. FacetNames.RatingBuckets.Select((b, i) => new FacetCount(b.ToString(CultureInfo.InvariantCulture), _ratingCounts[i]))],
             [FacetNames.Language] = ByCount(_languageCounts.Select((count, id) => (id < _c.LanguageNames.Count ? _c.LanguageNames[id] : "", count))),
             [FacetNames.Country] = ByCount(_countryCounts.Select(c => (_c.CountryCodes[c.Key], c.Value))),
         };

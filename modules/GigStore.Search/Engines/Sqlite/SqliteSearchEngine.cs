@@ -294,8 +294,8 @@ internal sealed class SqliteSearchEngine(string folder, TimeProvider clock, ILog
         }
     }
 
-    /// <summary>Whether an index has been built for this tenant.</summary>
-    public bool Exists => File.Exists(PointerPath) && File.Exists(Path.Combine(folder, File.ReadAllText(PointerPath).Trim() + ".db"));
+    public Task<bool> ExistsAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(File.Exists(PointerPath) && File.Exists(Path.Combine(folder, File.ReadAllText(PointerPath).Trim() + ".db")));
 
     /// <summary>The index in use, switching to a newer one or catching up with changes at most once a second.</summary>
     private Handle Current()

@@ -40,9 +40,9 @@ public sealed class ElasticsearchPartsTests
     [Fact]
     public void SplitsTextIntoLowerCaseWordsWithoutAccentsOrSyntax()
     {
-        Assert.Equal(["creme", "brulee", "logo", "c", "net"], SearchWords.Split("Crème  BRÛLÉE \"logo\" c++ (.NET)*"));
-        Assert.Equal(SearchWords.MaxWords, SearchWords.Split(string.Join(' ', Enumerable.Repeat("word", 30))).Count);
-        Assert.Empty(SearchWords.Split(" -*- "));
+        Assert.Equal(["creme", "brulee", "logo", "c", "net"], GigStore.Search.Query.SearchText.Words("Crème  BRÛLÉE \"logo\" c++ (.NET)*"));
+        Assert.Equal(GigStore.Search.Query.SearchText.MaxWords, GigStore.Search.Query.SearchText.Words(string.Join(' ', Enumerable.Repeat("word", 30))).Count);
+        Assert.Empty(GigStore.Search.Query.SearchText.Words(" -*- "));
     }
 
     [Theory]
