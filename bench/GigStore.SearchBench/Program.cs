@@ -26,6 +26,12 @@ switch (command)
     case "fts":
         Fts(indexPath, File.ReadAllLines(options.Get("--paths") ?? throw new ArgumentException("--paths is required")));
         return 0;
+    case "rebuild":
+        await RebuildAsync(tenantFolder);
+        return 0;
+    case "engine":
+        await EngineAsync(tenantFolder, File.ReadAllLines(options.Get("--paths") ?? throw new ArgumentException("--paths is required")));
+        return 0;
     case "lag":
         await LagAsync(tenantFolder, options.Get("--url") ?? throw new ArgumentException("--url is required"), int.Parse(options.Get("--samples") ?? "40", CultureInfo.InvariantCulture));
         return 0;
@@ -167,6 +173,68 @@ static async Task LagAsync(string tenantFolder, string baseUrl, int samples)
 
     lags.Sort();
     Console.WriteLine($"index lag over {lags.Count} live edits: p50 {P(lags, 50):0} ms, p95 {P(lags, 95):0} ms, max {lags[^1]:0} ms");
+}
+
+// The engine alone (no HTTP, no page): each path's search twice (cold, then with the text matches cached).
+static async Task EngineAsync(string tenantFolder, string[] paths)
+{
+    var engine = new SqliteSearchEngine(Path.Combine(tenantFolder, "search"), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+    await engine.SearchAsync(new SearchQuery(), GigStore.Search.Ranking.RankingSettings.Default, default);
+    var cold = new List<double>();
+    var warm = new List<double>();
+    foreach (var path in paths.Where(p => p.Length > 0))
+    {
+        var query = System.Web.HttpUtility.ParseQueryString(new Uri("http://x" + path).Query);
+        var q = new SearchQuery
+        {
+            Text = query["q"] ?? "",
+            MaxDeliveryDays = query["delivery"] is { } d ? int.Parse(d, CultureInfo.InvariantCulture) : null,
+            MaxPriceMinor = query["max"] is { } m ? long.Parse(m, CultureInfo.InvariantCulture) * 100 : null,
+            PriceBucketBoundsMinor = [2500, 5000, 10000, 25000, 50000],
+        };
+        foreach (var list in new[] { cold, warm })
+        {
+            var watch = Stopwatch.StartNew();
+            await engine.SearchAsync(q, GigStore.Search.Ranking.RankingSettings.Default, default);
+            list.Add(watch.Elapsed.TotalMilliseconds);
+        }
+    }
+
+    cold.Sort();
+    warm.Sort();
+    Console.WriteLine($"engine, {cold.Count} searches (no category filter): cold p50 {P(cold, 50):0.00} ms p95 {P(cold, 95):0.00} ms; text cached p50 {P(warm, 50):0.00} ms p95 {P(warm, 95):0.00} ms");
+}
+
+// Where a rebuild's time goes: reading and parsing the catalogue alone, then the whole load into a scratch index file.
+static async Task RebuildAsync(string tenantFolder)
+{
+    var options = new DbContextOptionsBuilder<CatalogDb>().UseSqlite($"Data Source={Path.Combine(tenantFolder, "gigstore.db")};Mode=ReadOnly").Options;
+    var watch = Stopwatch.StartNew();
+    long n = 0;
+    await using (var db = new CatalogDb(options))
+    {
+        await foreach (var _ in new GigStore.Search.Indexing.SearchDocumentSource(db).AllAsync(default))
+        {
+            n++;
+        }
+    }
+
+    Console.WriteLine($"read + build documents: {n:N0} in {watch.Elapsed.TotalSeconds:0.0} s ({n / watch.Elapsed.TotalSeconds:N0}/s)");
+    var scratch = Path.Combine(Path.GetTempPath(), $"gigstore-rebuild-{Guid.NewGuid():N}.db");
+    try
+    {
+        watch.Restart();
+        await using var db = new CatalogDb(options);
+        var file = new SqliteIndexFile(scratch);
+        file.Create(bulk: true);
+        var stages = await file.LoadAsync(new GigStore.Search.Indexing.SearchDocumentSource(db).AllAsync(default), null, default);
+        Console.WriteLine($"whole load: {stages:N0} in {watch.Elapsed.TotalSeconds:0.0} s ({stages / watch.Elapsed.TotalSeconds:N0}/s)");
+    }
+    finally
+    {
+        SqliteConnection.ClearAllPools();
+        File.Delete(scratch);
+    }
 }
 
 static double P(List<double> sorted, int percentile) => sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];

@@ -41,27 +41,9 @@ internal sealed class SqliteSearchEngine(string folder, TimeProvider clock, ILog
         var handle = Current();
         using var connection = handle.File.Open();
         var words = SearchText.Words(query.Text);
-        var search = (Plan: (TextMatcher.Plan?)null, Matches: (List<(int Id, double Score)>?)null);
-        string? corrected = null;
-        if (words.Count > 0)
-        {
-            var plan = TextMatcher.Build(connection, words, lastIsPrefix: true);
-            var matches = Match(connection, plan.All, ranking);
-            if (matches.Count < FewMatches && plan.Groups.Count > 1)
-            {
-                // Few or no gigs have every word: add those with some of them ("fix my wordpress site"),
-                // scaled to rank below the ones with every word unless their quality lifts them.
-                var some = MatchSome(connection, plan, ranking);
-                var all = matches.Select(m => m.Id).ToHashSet();
-                var floor = matches.Count == 0 ? 1 : matches.Min(m => m.Score);
-                var top = some.Count == 0 ? 1 : some.Max(m => m.Score);
-                var scale = matches.Count == 0 ? 1 : Math.Min(1, 0.5 * floor / top);
-                matches.AddRange(some.Where(m => !all.Contains(m.Id)).Select(m => (m.Id, m.Score * scale)));
-            }
-
-            corrected = matches.Count > 0 ? plan.CorrectedText : null;
-            search = (plan, matches);
-        }
+        var text = words.Count == 0 ? null : TextMatches(handle, connection, words, ranking);
+        var search = (Plan: text?.Plan, Matches: text?.Matches);
+        var corrected = text?.CorrectedText;
 
         FacetedSearch faceted;
         List<(int Id, double Score)> page;
@@ -116,6 +98,39 @@ internal sealed class SqliteSearchEngine(string folder, TimeProvider clock, ILog
         });
     }
 
+    /// <summary>
+    /// The gigs the words match, with their text scores: from the cache when the same words with the same
+    /// weights were searched since the index last changed (most searches repeat, with other filters, sorts
+    /// or pages), else from FTS5.
+    /// </summary>
+    private TextResult TextMatches(Handle handle, SqliteConnection connection, IReadOnlyList<string> words, RankingSettings ranking)
+    {
+        var generation = handle.Columns.Generation;
+        var key = string.Join(' ', words) + "|" + ranking.TitleWeight + "," + ranking.TagsWeight + "," + ranking.FacetsWeight + "," + ranking.DescriptionWeight;
+        if (handle.TextCache.TryGet(key, generation, out var cached))
+        {
+            return cached;
+        }
+
+        var plan = TextMatcher.Build(connection, words, lastIsPrefix: true);
+        var matches = Match(connection, plan.All, ranking);
+        if (matches.Count < FewMatches && plan.Groups.Count > 1)
+        {
+            // Few or no gigs have every word: add those with some of them ("fix my wordpress site"),
+            // scaled to rank below the ones with every word unless their quality lifts them.
+            var some = MatchSome(connection, plan, ranking);
+            var all = matches.Select(m => m.Id).ToHashSet();
+            var floor = matches.Count == 0 ? 1 : matches.Min(m => m.Score);
+            var top = some.Count == 0 ? 1 : some.Max(m => m.Score);
+            var scale = matches.Count == 0 ? 1 : Math.Min(1, 0.5 * floor / top);
+            matches.AddRange(some.Where(m => !all.Contains(m.Id)).Select(m => (m.Id, m.Score * scale)));
+        }
+
+        var result = new TextResult(plan, matches, matches.Count > 0 ? plan.CorrectedText : null);
+        handle.TextCache.Set(key, generation, result, matches.Count);
+        return result;
+    }
+
     /// <summary>Gigs matching an FTS5 expression with their bm25 (made positive, column-weighted), best first, bounded.</summary>
     private static List<(int Id, double Score)> Match(SqliteConnection connection, string expression, RankingSettings weights)
     {
@@ -152,6 +167,7 @@ internal sealed class SqliteSearchEngine(string folder, TimeProvider clock, ILog
         return [.. scores.Select(s => (s.Key, s.Value.Sum * s.Value.Words / plan.Groups.Count)).Take(MaxTextCandidates)];
     }
 
+    /// <summary>The page's titles and description excerpts with the matched words marked (see <see cref="Highlighter"/>).</summary>
     private static Dictionary<int, (string? Title, string? Snippet)> Highlights(SqliteConnection connection, TextMatcher.Plan plan, IReadOnlyList<int> ids)
     {
         var marked = new Dictionary<int, (string?, string?)>();
@@ -160,17 +176,13 @@ internal sealed class SqliteSearchEngine(string folder, TimeProvider clock, ILog
             return marked;
         }
 
+        var highlighter = new Highlighter(plan);
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT rowid, highlight(fts, 0, char(1), char(2)), snippet(fts, 3, char(1), char(2), '…', 24) FROM fts WHERE fts MATCH $match AND rowid IN ({string.Join(',', ids)})";
-        command.Parameters.AddWithValue("$match", plan.Any);
+        command.CommandText = $"SELECT id, title, description FROM docs WHERE id IN ({string.Join(',', ids)})";
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            var title = reader.IsDBNull(1) ? null : reader.GetString(1);
-            var snippet = reader.IsDBNull(2) ? null : reader.GetString(2);
-            marked[reader.GetInt32(0)] = (
-                title is null ? null : TextMatcher.ToHtml(title),
-                string.IsNullOrWhiteSpace(snippet) ? null : TextMatcher.ToHtml(snippet));
+            marked[reader.GetInt32(0)] = (highlighter.Mark(reader.GetString(1)), highlighter.Snippet(reader.GetString(2)));
         }
 
         return marked;
@@ -390,5 +402,8 @@ internal sealed class SqliteSearchEngine(string folder, TimeProvider clock, ILog
         }
     }
 
-    private sealed record Handle(SqliteIndexFile File, DocColumns Columns);
+    private sealed record Handle(SqliteIndexFile File, DocColumns Columns)
+    {
+        public TextMatchCache TextCache { get; } = new();
+    }
 }
