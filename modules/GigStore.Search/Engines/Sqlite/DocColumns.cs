@@ -43,6 +43,9 @@ internal sealed class DocColumns
 
     public int AliveCount { get; private set; }
 
+    /// <summary>The largest category or subcategory id of any document (facet counts are arrays by id).</summary>
+    public int MaxCategoryId { get; private set; }
+
     public IReadOnlyList<string> AttributeValues => _attributeValues.Values;
 
     public IReadOnlyList<string> LanguageNames => _languages.Values;
@@ -109,6 +112,7 @@ internal sealed class DocColumns
         Ids[slot] = doc.Id;
         Category[slot] = doc.Category;
         Subcategory[slot] = doc.Subcategory ?? 0;
+        MaxCategoryId = Math.Max(MaxCategoryId, Math.Max(doc.Category, doc.Subcategory ?? 0));
         Price[slot] = doc.Price;
         Delivery[slot] = doc.Delivery;
         Level[slot] = (byte)doc.Level;

@@ -29,6 +29,9 @@ internal sealed class FacetedSearch
     private readonly RankingSettings _ranking;
     private readonly long _nowSeconds;
 
+    /// <summary>ln ½ / half-life in seconds: recency is exp(this × age in seconds).</summary>
+    private readonly double _recencyPerSecond;
+
     private readonly int _active;
     private readonly ulong _languageMask;
     private readonly HashSet<int> _countries = [];
@@ -41,15 +44,16 @@ internal sealed class FacetedSearch
     private readonly int[] _valueFilterBit;
 
     // Counts.
-    private readonly Dictionary<int, long> _categoryCounts = [];
-    private readonly Dictionary<int, long> _subcategoryCounts = [];
+    // Counts by id in arrays (category ids are small; countries are interned): a dictionary per document costs more than the rest of the pass.
+    private readonly long[] _categoryCounts;
+    private readonly long[] _subcategoryCounts;
     private readonly long[] _attributeCounts;
     private readonly long[] _deliveryCounts = new long[FacetNames.DeliveryBuckets.Length];
     private readonly long[] _priceCounts;
     private readonly long[] _levelCounts = new long[4];
     private readonly long[] _ratingCounts = new long[FacetNames.RatingBuckets.Length];
     private readonly long[] _languageCounts = new long[64];
-    private readonly Dictionary<int, long> _countryCounts = [];
+    private readonly long[] _countryCounts;
 
     private readonly PriorityQueue<int, (double Score, int Id)> _top = new();
     private readonly int _keep;
@@ -62,6 +66,10 @@ internal sealed class FacetedSearch
         _nowSeconds = now.ToUnixTimeSeconds();
         _keep = query.Page * query.PageSize;
         _priceCounts = new long[query.PriceBucketBoundsMinor.Count + 1];
+        _categoryCounts = new long[columns.MaxCategoryId + 1];
+        _subcategoryCounts = new long[columns.MaxCategoryId + 1];
+        _countryCounts = new long[columns.CountryCodes.Count];
+        _recencyPerSecond = Math.Log(0.5) / (ranking.RecencyHalfLifeDays * 86_400);
         _attributeCounts = new long[columns.AttributeValues.Count];
         _valueFilterBit = new int[columns.AttributeValues.Count];
 
@@ -242,12 +250,12 @@ internal sealed class FacetedSearch
         const int categoryFilters = (1 << FilterCategory) | (1 << FilterSubcategory);
         if (Counts(failed, categoryFilters))
         {
-            Increment(_categoryCounts, _c.Category[slot]);
+            _categoryCounts[_c.Category[slot]]++;
         }
 
         if (Counts(failed, 1 << FilterSubcategory) && _c.Subcategory[slot] != 0)
         {
-            Increment(_subcategoryCounts, _c.Subcategory[slot]);
+            _subcategoryCounts[_c.Subcategory[slot]]++;
         }
 
         if (Counts(failed, 1 << FilterPrice))
@@ -295,7 +303,7 @@ internal sealed class FacetedSearch
 
         if (Counts(failed, 1 << FilterCountry) && _c.Country[slot] >= 0)
         {
-            Increment(_countryCounts, _c.Country[slot]);
+            _countryCounts[_c.Country[slot]]++;
         }
 
         foreach (var value in _c.Attributes[slot])
@@ -319,15 +327,12 @@ internal sealed class FacetedSearch
         return bucket;
     }
 
-    private static void Increment(Dictionary<int, long> counts, int key) =>
-        counts[key] = counts.GetValueOrDefault(key) + 1;
-
     private void Keep(int slot, double textScore)
     {
         var id = _c.Ids[slot];
         var score = _q.Sort switch
         {
-            SearchSort.Relevance => textScore * Signals.Quality(_ranking, _c.Rating[slot], _c.Reviews[slot], _c.Orders[slot], (SellerLevel)_c.Level[slot], DateTimeOffset.FromUnixTimeSeconds(_c.Published[slot]), DateTimeOffset.FromUnixTimeSeconds(_nowSeconds)),
+            SearchSort.Relevance => textScore * Quality(slot),
             SearchSort.BestSelling => _c.Orders[slot],
             SearchSort.Rating => Signals.Rating(_c.Rating[slot], _c.Reviews[slot]) * 1e6 + _c.Reviews[slot],
             SearchSort.PriceLowToHigh => -_c.Price[slot],
@@ -348,6 +353,13 @@ internal sealed class FacetedSearch
         }
     }
 
+    /// <summary><see cref="Signals.Quality"/> for a slot, without building dates per document.</summary>
+    private double Quality(int slot) =>
+        1 + _ranking.RatingWeight * Signals.Rating(_c.Rating[slot], _c.Reviews[slot])
+          + _ranking.OrdersWeight * Signals.Orders(_c.Orders[slot])
+          + _ranking.LevelWeight * Signals.Level((SellerLevel)_c.Level[slot])
+          + _ranking.RecencyWeight * Math.Exp(_recencyPerSecond * Math.Max(0, _nowSeconds - _c.Published[slot]));
+
     /// <summary>The requested page: (gig id, score) best first.</summary>
     public List<(int Id, double Score)> Page()
     {
@@ -365,14 +377,14 @@ internal sealed class FacetedSearch
     {
         var facets = new Dictionary<string, IReadOnlyList<FacetCount>>
         {
-            [FacetNames.Category] = ByCount(_categoryCounts.Select(c => (c.Key.ToString(CultureInfo.InvariantCulture), c.Value))),
-            [FacetNames.Subcategory] = ByCount(_subcategoryCounts.Select(c => (c.Key.ToString(CultureInfo.InvariantCulture), c.Value))),
+            [FacetNames.Category] = ByCount(_categoryCounts.Select((count, id) => (id.ToString(CultureInfo.InvariantCulture), count))),
+            [FacetNames.Subcategory] = ByCount(_subcategoryCounts.Select((count, id) => (id.ToString(CultureInfo.InvariantCulture), count)).Where(c => c.Item1 != "0")),
             [FacetNames.Delivery] = [.. FacetNames.DeliveryBuckets.Select((b, i) => new FacetCount(b.ToString(CultureInfo.InvariantCulture), _deliveryCounts[i]))],
             [FacetNames.Price] = [.. _priceCounts.Select((count, i) => new FacetCount(PriceBucketValue(_q.PriceBucketBoundsMinor, i), count))],
             [FacetNames.SellerLevel] = ByCount(_levelCounts.Select((count, level) => (((SellerLevel)level).ToString(), count))),
             [FacetNames.Rating] = [.. FacetNames.RatingBuckets.Select((b, i) => new FacetCount(b.ToString(CultureInfo.InvariantCulture), _ratingCounts[i]))],
             [FacetNames.Language] = ByCount(_languageCounts.Select((count, id) => (id < _c.LanguageNames.Count ? _c.LanguageNames[id] : "", count))),
-            [FacetNames.Country] = ByCount(_countryCounts.Select(c => (_c.CountryCodes[c.Key], c.Value))),
+            [FacetNames.Country] = ByCount(_countryCounts.Select((count, id) => (_c.CountryCodes[id], count))),
         };
 
         foreach (var byKey in _attributeCounts
