@@ -8,6 +8,7 @@ using GigStore.Search.Indexing;
 using GigStore.Search.Ranking;
 using GigStore.Tenants;
 using GigStore.Users.Contracts;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 
 namespace GigStore.Search.Admin;
@@ -20,7 +21,48 @@ public sealed record SearchStatusPage(
     IndexState State,
     int Pending,
     TimeSpan Lag,
-    RankingForm Ranking);
+    RankingForm Ranking,
+    ElasticsearchForm? Elasticsearch);
+
+/// <summary>The tenant's Elasticsearch connection as the form edits it; the stored API key is never shown back.</summary>
+public sealed class ElasticsearchForm
+{
+    public string? Url { get; set; }
+
+    public string? IndexPrefix { get; set; } = "gigstore-";
+
+    /// <summary>A new key; empty keeps the stored one.</summary>
+    public string? ApiKey { get; set; }
+
+    public bool RemoveApiKey { get; set; }
+
+    /// <summary>Whether a key is stored (shown as "a key is stored").</summary>
+    public bool HasStoredKey { get; set; }
+
+    /// <summary>Errors by field name.</summary>
+    public Dictionary<string, string> Errors { get; } = [];
+
+    public bool Validate()
+    {
+        if (!Uri.TryCreate(Url?.Trim(), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            Errors[nameof(Url)] = "Enter the server's address, such as https://search.example.com:9200.";
+        }
+
+        var prefix = IndexPrefix?.Trim() ?? "";
+        if (prefix.Length > 40 || !prefix.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_') || prefix.StartsWith('-') || prefix.StartsWith('_'))
+        {
+            Errors[nameof(IndexPrefix)] = "Use at most 40 lower-case letters, digits, - and _, not starting with - or _.";
+        }
+
+        if (ApiKey is { Length: > 500 })
+        {
+            Errors[nameof(ApiKey)] = "That is longer than any API key.";
+        }
+
+        return Errors.Count == 0;
+    }
+}
 
 /// <summary>The ranking weights as the settings form edits them.</summary>
 public sealed class RankingForm
@@ -93,9 +135,50 @@ public sealed class SearchAdminController(SearchEngines engines, SearchIndexer i
         return Redirect($"{Request.PathBase}/admin/search");
     }
 
-    private async Task<SearchStatusPage> PageAsync(RankingForm ranking, CancellationToken ct)
+    /// <summary>Saves the Elasticsearch connection (with the Elasticsearch feature) and has the index built there.</summary>
+    [HttpPost("elasticsearch")]
+    public async Task<IActionResult> Elasticsearch(ElasticsearchForm form, CancellationToken ct)
     {
-        var engine = engines.For(tenants.Tenant, await settings.GetAsync(ct));
+        if (!tenants.Tenant.IsFeatureEnabled(SearchFeatures.Elasticsearch))
+        {
+            return NotFound();
+        }
+
+        var current = await settings.GetAsync(ct);
+        form.HasStoredKey = current.Elasticsearch?.ProtectedApiKey is not null;
+        if (!form.Validate())
+        {
+            return View("Index", await PageAsync(RankingForm.From(current.Ranking), ct, form));
+        }
+
+        var key = form.RemoveApiKey ? null
+            : string.IsNullOrWhiteSpace(form.ApiKey) ? current.Elasticsearch?.ProtectedApiKey
+            : engines.Protector.Protect(form.ApiKey.Trim());
+        await settings.SaveAsync(current with { Elasticsearch = new ElasticsearchConnection(form.Url!.Trim(), key, form.IndexPrefix!.Trim()) }, ct);
+        await indexer.RequestRebuildAsync(ct);
+        TempData["Status"] = "Elasticsearch connection saved; the index is being built there, and searches use it once it is.";
+        return Redirect($"{Request.PathBase}/admin/search");
+    }
+
+    private async Task<SearchStatusPage> PageAsync(RankingForm ranking, CancellationToken ct, ElasticsearchForm? elasticsearch = null)
+    {
+        var current = await settings.GetAsync(ct);
+        var engine = engines.For(tenants.Tenant, current);
+        if (tenants.Tenant.IsFeatureEnabled(SearchFeatures.Elasticsearch))
+        {
+            var connection = engines.Connection(current);
+            elasticsearch ??= new ElasticsearchForm
+            {
+                Url = connection?.Url,
+                IndexPrefix = connection?.IndexPrefix ?? "gigstore-",
+                HasStoredKey = connection?.ProtectedApiKey is not null,
+            };
+        }
+        else
+        {
+            elasticsearch = null;
+        }
+
         var health = await engine.HealthAsync(ct);
         IndexStats? stats = null;
         if (health.Healthy)
@@ -104,7 +187,7 @@ public sealed class SearchAdminController(SearchEngines engines, SearchIndexer i
         }
 
         var (pending, lag) = await indexer.PendingAsync(ct);
-        return new SearchStatusPage(engine.Name, stats, health, await indexer.StateAsync(ct), pending, lag, ranking);
+        return new SearchStatusPage(engine.Name, stats, health, await indexer.StateAsync(ct), pending, lag, ranking, elasticsearch);
     }
 }
 

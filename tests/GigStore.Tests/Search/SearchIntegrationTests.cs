@@ -266,6 +266,50 @@ public sealed class SearchIntegrationTests : IClassFixture<GigStoreFactory>
         Assert.True(fallback.Degraded);
     });
 
+    [Fact]
+    public async Task ATenantWithElasticsearchIndexesAndSearchesThereAndDegradesWhenItIsDown()
+    {
+        await using var elastic = await Elasticsearch.FakeElasticsearch.StartAsync();
+        var tenant = await app.CreateTenantAsync("Elastic", recipe: "marketplace", prefix: "elastic", adminEmail: "owner@elastic.test");
+        await using (var scope = app.Services.GetRequiredService<TenantScopeFactory>().CreateScope(tenant))
+        {
+            Assert.True((await scope.ServiceProvider.GetRequiredService<GigStore.Shell.Features.FeatureManager>().EnableAsync([GigStore.Search.Contracts.SearchFeatures.Elasticsearch])).Succeeded);
+        }
+
+        // The store's admin connects it, with an API key that is stored encrypted and never shown back.
+        var admin = app.Browser();
+        await admin.SignInAsync("/t/elastic", "owner@elastic.test", "Owner-pass-123!");
+        elastic.ApiKey = "c2VjcmV0LWtleQ==";
+        var fields = new Dictionary<string, string> { ["Url"] = "not a url", ["IndexPrefix"] = "Bad Prefix!", ["ApiKey"] = "" };
+        var refused = await admin.PostFormAsync("/t/elastic/admin/search", "/t/elastic/admin/search/elasticsearch", fields);
+        var refusedPage = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("Enter the server&#x27;s address", refusedPage);
+        Assert.Contains("es-prefix-error", refusedPage);
+
+        fields = new Dictionary<string, string> { ["Url"] = elastic.Url.ToString(), ["IndexPrefix"] = "test-", ["ApiKey"] = "c2VjcmV0LWtleQ==" };
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/t/elastic/admin/search", "/t/elastic/admin/search/elasticsearch", fields)).StatusCode);
+        var stored = await InTenantAsync(sp => sp.GetRequiredService<SearchDb>().Settings.AsNoTracking().SingleAsync(), tenant);
+        Assert.DoesNotContain("c2VjcmV0LWtleQ==", stored.Json);
+        Assert.DoesNotContain("c2VjcmV0LWtleQ==", await admin.GetStringAsync("/t/elastic/admin/search"));
+
+        await IndexAsync(tenant);
+        Assert.Single(elastic.AliasTargets("test-elastic-gigs"));
+        var searched = elastic.Requests.Count;
+        var results = await SearchAsync(app.Browser(), "q=wordpress", "/t/elastic");
+        Assert.False(results["degraded"]!.GetValue<bool>());
+        Assert.Contains(Titles(results), t => t.Contains("WordPress", StringComparison.Ordinal));
+        Assert.Contains(elastic.Requests.Skip(searched), r => r.PathAndQuery.StartsWith("/test-elastic-gigs/_search", StringComparison.Ordinal));
+        Assert.Contains("Answering", await admin.GetStringAsync("/t/elastic/admin/search"));
+
+        // Elasticsearch down: the store answers from its database, and says so.
+        elastic.Unavailable = true;
+        var degraded = await SearchAsync(app.Browser(), "q=wordpress", "/t/elastic");
+        Assert.True(degraded["degraded"]!.GetValue<bool>());
+        Assert.Contains(Titles(degraded), t => t.Contains("WordPress", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, (await app.Browser().GetAsync("/t/elastic/search?q=wordpress")).StatusCode);
+        Assert.Contains("Not answering", await admin.GetStringAsync("/t/elastic/admin/search"));
+    }
+
     /// <summary>A complete gig with one uploaded image, ready to publish.</summary>
     private static async Task<JsonObject> GigAsync(HttpClient seller, string title)
     {
