@@ -211,15 +211,74 @@ static async Task RebuildAsync(string tenantFolder)
     var options = new DbContextOptionsBuilder<CatalogDb>().UseSqlite($"Data Source={Path.Combine(tenantFolder, "gigstore.db")};Mode=ReadOnly").Options;
     var watch = Stopwatch.StartNew();
     long n = 0;
-    await using (var db = new CatalogDb(options))
+    for (var round = 1; round <= 2; round++)
     {
+        watch.Restart();
+        n = 0;
+        await using var db = new CatalogDb(options);
         await foreach (var _ in new GigStore.Search.Indexing.SearchDocumentSource(db).AllAsync(default))
         {
             n++;
         }
+
+        Console.WriteLine($"read + build documents, round {round}: {n:N0} in {watch.Elapsed.TotalSeconds:0.0} s ({n / watch.Elapsed.TotalSeconds:N0}/s)");
+    }
+    watch.Restart();
+    long bytes = 0;
+    await using (var db = new CatalogDb(options))
+    {
+        await foreach (var json in db.Gigs.AsNoTracking().Where(g => g.State == GigState.Published).Select(g => g.LiveJson).AsAsyncEnumerable())
+        {
+            bytes += json!.Length;
+        }
     }
 
-    Console.WriteLine($"read + build documents: {n:N0} in {watch.Elapsed.TotalSeconds:0.0} s ({n / watch.Elapsed.TotalSeconds:N0}/s)");
+    Console.WriteLine($"read live documents only: {watch.Elapsed.TotalSeconds:0.0} s ({bytes / 1048576.0:N0} M characters)");
+    await using (var db = new CatalogDb(options))
+    {
+        watch.Restart();
+        var after = 0;
+        var total = 0;
+        while (true)
+        {
+            var rows = await db.Gigs.AsNoTracking().Where(g => g.Id > after).OrderBy(g => g.Id)
+                .Select(g => new Gig { Id = g.Id, State = g.State, Slug = g.Slug, SellerId = g.SellerId, LiveJson = g.LiveJson, Cover = g.Cover, PublishedUtc = g.PublishedUtc, CreatedUtc = g.CreatedUtc, RatingAverage = g.RatingAverage, ReviewCount = g.ReviewCount, OrdersCompleted = g.OrdersCompleted })
+                .Take(2000).ToListAsync();
+            if (rows.Count == 0)
+            {
+                break;
+            }
+
+            after = rows[^1].Id;
+            total += rows.Count;
+        }
+
+        Console.WriteLine($"batched EF read alone: {total:N0} in {watch.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    await using (var db = new CatalogDb(options))
+    {
+        var sample = await db.Gigs.AsNoTracking().Where(g => g.State == GigState.Published).Take(5000).ToListAsync();
+        var tree = await GigStore.Catalog.Categories.CategoryTree.LoadAsync(db, default);
+        var seller = await db.Sellers.AsNoTracking().FirstAsync();
+        foreach (var round in new[] { "warm-up", "measured" })
+        {
+            watch.Restart();
+            foreach (var gig in sample)
+            {
+                System.Text.Json.JsonSerializer.Deserialize<GigStore.Search.Indexing.IndexedContent>(gig.LiveJson!, GigStore.Search.Indexing.IndexedContent.Json);
+            }
+
+            var parse = watch.Elapsed.TotalMilliseconds;
+            watch.Restart();
+            foreach (var gig in sample)
+            {
+                GigStore.Search.Indexing.SearchDocumentSource.Build(gig, seller, tree);
+            }
+
+            Console.WriteLine($"{round}: parse {parse * 1000 / sample.Count:0.0} µs, whole build {watch.Elapsed.TotalMilliseconds * 1000 / sample.Count:0.0} µs per gig (one core)");
+        }
+    }
     var scratch = Path.Combine(Path.GetTempPath(), $"gigstore-rebuild-{Guid.NewGuid():N}.db");
     try
     {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Json;
 using GigStore.Catalog.Categories;
 using GigStore.Catalog.Data;
 using GigStore.Catalog.Gigs;
@@ -23,45 +24,83 @@ public sealed class SearchDocumentSource(CatalogDb db)
 
     public Task<int> CountAsync(CancellationToken ct) => VisibleGigs.Query(db).CountAsync(ct);
 
-    /// <summary>Every visible gig, in id order, read in batches so a million gigs never sit in memory at once.</summary>
+    /// <summary>
+    /// Every visible gig, in id order, read in batches so a million gigs never sit in memory at once. The
+    /// next batch is read and parsed (on every core) while the caller writes the previous one.
+    /// </summary>
     public async IAsyncEnumerable<SearchDocument> AllAsync([EnumeratorCancellation] CancellationToken ct)
     {
-        const int batch = 2000;
         var tree = await CategoryTree.LoadAsync(db, ct);
         var sellers = await db.Sellers.AsNoTracking().Where(s => !s.VacationMode).ToDictionaryAsync(s => s.UserId, ct);
-        var after = 0;
-        while (true)
+        var batches = System.Threading.Channels.Channel.CreateBounded<SearchDocument[]>(2);
+        var reading = Task.Run(() => ReadAllAsync(tree, sellers, batches.Writer, ct), ct);
+        await foreach (var batch in batches.Reader.ReadAllAsync(ct))
         {
-            var gigs = await db.Gigs.AsNoTracking()
-                .Where(g => g.State == GigState.Published && g.Id > after)
-                .OrderBy(g => g.Id)
-                .Take(batch)
-                .ToListAsync(ct);
-            if (gigs.Count == 0)
+            foreach (var document in batch)
             {
-                yield break;
+                yield return document;
             }
+        }
 
-            after = gigs[^1].Id;
+        await reading;
+    }
 
-            // Parsing the documents is most of the work: spread it over the cores, keep the order.
-            var documents = new SearchDocument?[gigs.Count];
-            Parallel.For(0, gigs.Count, new ParallelOptions { CancellationToken = ct }, i =>
-                documents[i] = sellers.TryGetValue(gigs[i].SellerId, out var seller) ? Build(gigs[i], seller, tree) : null);
-            foreach (var document in documents)
+    private async Task ReadAllAsync(CategoryTree tree, Dictionary<string, SellerProfile> sellers, System.Threading.Channels.ChannelWriter<SearchDocument[]> batches, CancellationToken ct)
+    {
+        const int batch = 2000;
+        try
+        {
+            var after = 0;
+            while (true)
             {
-                if (document is not null)
+                // A range of the primary key, the state checked here: filtering on State in SQL makes SQLite
+                // walk the (State, CategoryId) index and sort every published gig for each batch.
+                var rows = await db.Gigs.AsNoTracking()
+                    .Where(g => g.Id > after)
+                    .OrderBy(g => g.Id)
+                    .Select(g => new Gig
+                    {
+                        Id = g.Id,
+                        State = g.State,
+                        Slug = g.Slug,
+                        SellerId = g.SellerId,
+                        LiveJson = g.LiveJson,
+                        Cover = g.Cover,
+                        PublishedUtc = g.PublishedUtc,
+                        CreatedUtc = g.CreatedUtc,
+                        RatingAverage = g.RatingAverage,
+                        ReviewCount = g.ReviewCount,
+                        OrdersCompleted = g.OrdersCompleted,
+                    })
+                    .Take(batch)
+                    .ToListAsync(ct);
+                if (rows.Count == 0)
                 {
-                    yield return document;
+                    break;
                 }
+
+                after = rows[^1].Id;
+                var gigs = rows.Where(g => g.State == GigState.Published).ToList();
+
+                // Parsing the documents is most of the work: spread it over the cores, keep the order.
+                var documents = new SearchDocument?[gigs.Count];
+                Parallel.For(0, gigs.Count, new ParallelOptions { CancellationToken = ct }, i =>
+                    documents[i] = sellers.TryGetValue(gigs[i].SellerId, out var seller) ? Build(gigs[i], seller, tree) : null);
+                await batches.WriteAsync([.. documents.OfType<SearchDocument>()], ct);
             }
+
+            batches.Complete();
+        }
+        catch (Exception ex)
+        {
+            batches.Complete(ex);
         }
     }
 
     /// <summary>A live gig and its seller as an index document.</summary>
     public static SearchDocument Build(Gig gig, SellerProfile seller, CategoryTree tree)
     {
-        var content = GigContent.FromJson(gig.LiveJson!);
+        var content = JsonSerializer.Deserialize<IndexedContent>(gig.LiveJson!, IndexedContent.Json)!;
         var category = tree.Find(content.CategoryId);
         var subcategory = tree.Find(content.SubcategoryId);
         var facetWords = new StringBuilder();
@@ -98,9 +137,9 @@ public sealed class SearchDocumentSource(CatalogDb db)
             CategoryId = content.CategoryId,
             SubcategoryId = content.SubcategoryId,
             Attributes = content.Attributes.ToDictionary(a => a.Key, a => (IReadOnlyList<string>)a.Value),
-            StartingPriceMinor = content.StartingPriceMinor ?? 0,
+            StartingPriceMinor = content.Packages.Length == 0 ? 0 : content.Packages.Min(p => p.PriceMinor),
             Currency = content.Currency,
-            MinDeliveryDays = content.MinDeliveryDays ?? 0,
+            MinDeliveryDays = content.Packages.Length == 0 ? 0 : content.Packages.Min(p => p.DeliveryDays),
             SellerLevel = seller.Level,
             Languages = [.. seller.Languages.Select(l => l.Language)],
             Country = seller.Country ?? "",
@@ -115,6 +154,27 @@ public sealed class SearchDocumentSource(CatalogDb db)
         };
     }
 }
+
+/// <summary>
+/// What the index reads of a live gig's document (<see cref="GigContent"/>): the rest of it (requirements,
+/// gallery, extras, package details) is skipped unread, which makes a rebuild's parsing several times cheaper.
+/// </summary>
+internal sealed record IndexedContent
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public string Title { get; init; } = "";
+    public int CategoryId { get; init; }
+    public int? SubcategoryId { get; init; }
+    public Dictionary<string, string[]> Attributes { get; init; } = [];
+    public string[] Tags { get; init; } = [];
+    public string Description { get; init; } = "";
+    public FaqItem[] Faq { get; init; } = [];
+    public IndexedPackage[] Packages { get; init; } = [];
+    public string Currency { get; init; } = "USD";
+}
+
+internal sealed record IndexedPackage(long PriceMinor, int DeliveryDays);
 
 /// <summary>Markdown reduced to its words for indexing and snippets: marks, link targets and code fences removed.</summary>
 public static class PlainText
