@@ -44,6 +44,12 @@ internal static class Browser
         });
     }
 
+    /// <summary>
+    /// For waits on an address: the new page's DOM is enough (assertions wait for what they need). Waiting
+    /// for the "load" event has been seen to miss a page that loaded while the wait began, on a busy machine.
+    /// </summary>
+    public static readonly PageWaitForURLOptions Loaded = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
+
     /// <summary>Opens a page and fails the test unless it answered 2xx.</summary>
     public static async Task GoAsync(IPage page, string path)
     {
@@ -64,7 +70,7 @@ internal static class Browser
         // A refused sign-in stays on the form; its caller waits for the message.
         if (expectSignedIn)
         {
-            await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+            await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), Loaded);
         }
     }
 

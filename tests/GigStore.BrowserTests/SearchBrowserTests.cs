@@ -38,7 +38,7 @@ public sealed class SearchBrowserTests(ITestOutputHelper output)
         await Expect(listbox).ToBeHiddenAsync();
         await box.FillAsync("logo");
         await box.PressAsync("Enter");
-        await page.WaitForURLAsync(new Regex(@"/search\?q=logo$"));
+        await page.WaitForURLAsync(new Regex(@"/search\?q=logo$"), Browser.Loaded);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Results for “logo”");
         var total = await CountAsync(page);
         Assert.True(total >= 5, $"only {total} logo gigs");
@@ -48,11 +48,11 @@ public sealed class SearchBrowserTests(ITestOutputHelper output)
         // 2. A facet updates the results in place (no new page: the marker survives) and the URL says so.
         await page.EvaluateAsync("window.__samePage = true");
         await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Graphics & Design") }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("category=graphics-design"));
+        await page.WaitForURLAsync(new Regex("category=graphics-design"), Browser.Loaded);
         await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Logo Design") }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("category=logo-design"));
+        await page.WaitForURLAsync(new Regex("category=logo-design"), Browser.Loaded);
         await page.GetByRole(AriaRole.Checkbox, new() { NameRegex = new Regex("^Vintage") }).CheckAsync();
-        await page.WaitForURLAsync(new Regex(@"a\.logo-style=Vintage"));
+        await page.WaitForURLAsync(new Regex(@"a\.logo-style=Vintage"), Browser.Loaded);
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Remove filter Logo style: Vintage" })).ToBeVisibleAsync();
         var vintage = await CountAsync(page);
         Assert.True(vintage >= 1 && vintage < total, $"{vintage} vintage of {total}");
@@ -62,14 +62,14 @@ public sealed class SearchBrowserTests(ITestOutputHelper output)
 
         // 3. Sorting keeps the filters.
         await page.GetByLabel("Sort by").SelectOptionAsync("price-asc");
-        await page.WaitForURLAsync(new Regex("sort=price-asc"));
+        await page.WaitForURLAsync(new Regex("sort=price-asc"), Browser.Loaded);
         Assert.Contains("a.logo-style=Vintage", page.Url);
 
         // 4. The back button walks back through the states: unsorted, then without the style.
         await page.GoBackAsync();
-        await page.WaitForURLAsync(url => !url.Contains("sort=", StringComparison.Ordinal) && url.Contains("a.logo-style=Vintage", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => !url.Contains("sort=", StringComparison.Ordinal) && url.Contains("a.logo-style=Vintage", StringComparison.Ordinal), Browser.Loaded);
         await page.GoBackAsync();
-        await page.WaitForURLAsync(url => !url.Contains("a.logo-style", StringComparison.Ordinal) && url.Contains("category=logo-design", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => !url.Contains("a.logo-style", StringComparison.Ordinal) && url.Contains("category=logo-design", StringComparison.Ordinal), Browser.Loaded);
         await Expect(page.GetByRole(AriaRole.Checkbox, new() { NameRegex = new Regex("^Vintage") })).Not.ToBeCheckedAsync();
 
         // 5. A typo: the page says what it searched for instead.
@@ -89,11 +89,11 @@ public sealed class SearchBrowserTests(ITestOutputHelper output)
         await Browser.GoAsync(plain, "/");
         await plain.GetByRole(AriaRole.Combobox, new() { Name = "Search services" }).FillAsync("wordpress");
         await plain.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
-        await plain.WaitForURLAsync(new Regex(@"/search\?q=wordpress"));
+        await plain.WaitForURLAsync(new Regex(@"/search\?q=wordpress"), Browser.Loaded);
         Assert.True(await CountAsync(plain) >= 1);
         await plain.GetByRole(AriaRole.Radio, new() { NameRegex = new Regex("^Up to 7 days") }).CheckAsync();
         await plain.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
-        await plain.WaitForURLAsync(new Regex("delivery=7"));
+        await plain.WaitForURLAsync(new Regex("delivery=7"), Browser.Loaded);
         await Expect(plain.GetByRole(AriaRole.Link, new() { Name = "Remove filter Delivery within 7 days" })).ToBeVisibleAsync();
 
         accessibility.AssertNoneSerious();
