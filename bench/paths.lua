@@ -18,8 +18,8 @@ function request()
 end
 
 function done(summary, latency, requests)
-  io.write(string.format("paths %d  requests %d  req/s %.0f  p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  non-2xx %d  errors %d\n",
-    #paths, summary.requests, summary.requests / (summary.duration / 1e6),
+  io.write(string.format("requests %d  req/s %.0f  p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  non-2xx %d  errors %d\n",
+    summary.requests, summary.requests / (summary.duration / 1e6),
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
     summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
 end
