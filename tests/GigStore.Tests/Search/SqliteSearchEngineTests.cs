@@ -33,6 +33,20 @@ public sealed class SqliteSearchEngineTests : SearchEngineContract
     }
 
     [Fact]
+    public async Task AnIndexFileThatIsGoneIsAnErrorAndNotAnEmptyIndex()
+    {
+        var name = (await Engine.StatsAsync(default)).IndexName;
+        SqliteConnection.ClearAllPools();
+        File.Delete(Path.Combine(_folder, name + ".db"));
+
+        // Another engine (a process started after the file went) fails, so search degrades, and reports the index missing, so the indexer rebuilds.
+        var other = new SqliteSearchEngine(_folder, TimeProvider.System, NullLogger.Instance);
+        await Assert.ThrowsAsync<SqliteException>(() => other.SearchAsync(new(), GigStore.Search.Ranking.RankingSettings.Default, default));
+        Assert.False(await other.ExistsAsync(default));
+        Assert.False(File.Exists(Path.Combine(_folder, name + ".db")));
+    }
+
+    [Fact]
     public async Task AnotherEngineOnTheSameFolderSeesChangesAndRebuilds()
     {
         // Another process (the rebuild command) is another engine over the same files.

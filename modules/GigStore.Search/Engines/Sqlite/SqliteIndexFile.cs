@@ -36,7 +36,8 @@ internal sealed class SqliteIndexFile
     {
         Path = path;
         Name = System.IO.Path.GetFileNameWithoutExtension(path);
-        ConnectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30 }.ToString();
+        // Only Create makes the file: opening an index that is gone fails instead of making an empty file that looks like one.
+        ConnectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = true, DefaultTimeout = 30 }.ToString();
     }
 
     public string Path { get; }
@@ -45,9 +46,9 @@ internal sealed class SqliteIndexFile
 
     public string ConnectionString { get; }
 
-    public SqliteConnection Open()
+    public SqliteConnection Open(bool create = false)
     {
-        var connection = new SqliteConnection(ConnectionString);
+        var connection = new SqliteConnection(create ? new SqliteConnectionStringBuilder(ConnectionString) { Mode = SqliteOpenMode.ReadWriteCreate }.ToString() : ConnectionString);
         connection.Open();
         using var pragma = connection.CreateCommand();
         pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824;";
@@ -58,7 +59,7 @@ internal sealed class SqliteIndexFile
     /// <summary>Makes an empty index: tables without the FTS triggers when <paramref name="bulk"/> (a rebuild adds them after loading).</summary>
     public void Create(bool bulk)
     {
-        using var connection = Open();
+        using var connection = Open(create: true);
         Execute(connection, """
             PRAGMA journal_mode = WAL;
             CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL);
