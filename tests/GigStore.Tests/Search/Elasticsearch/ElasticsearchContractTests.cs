@@ -13,7 +13,7 @@ namespace GigStore.Tests.Search.Elasticsearch;
 
 /// <summary>
 /// The engine's client against Elastic's own description of the serverless API
-/// (tests/contracts/elasticsearch): every request it sends is an operation the description has, with
+/// (../shared/contracts/elasticsearch): every request it sends is an operation the description has, with
 /// declared query parameters and a body its schemas accept; the validator refuses broken bodies; and the
 /// client reads the answers the description gives as examples.
 /// </summary>

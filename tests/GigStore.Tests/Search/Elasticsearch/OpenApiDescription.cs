@@ -3,13 +3,19 @@ using System.Text.Json;
 namespace GigStore.Tests.Search.Elasticsearch;
 
 /// <summary>
-/// Elastic's OpenAPI description of the serverless Elasticsearch API (tests/contracts/elasticsearch,
-/// copied to the test output): operations found by method and path, references resolved.
+/// Elastic's OpenAPI description of the serverless Elasticsearch API, read from the shared contracts
+/// beside the repository (../shared/contracts/elasticsearch, copied to the test output by the project
+/// file; not kept in this repository): operations found by method and path, references resolved.
 /// </summary>
 public sealed class OpenApiDescription
 {
     private static readonly Lazy<OpenApiDescription> Shared = new(() =>
-        Load(Path.Combine(AppContext.BaseDirectory, "contracts", "elasticsearch", "elasticsearch-serverless-openapi.json")));
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "contracts", "elasticsearch", "elasticsearch-serverless-openapi.json");
+        return File.Exists(path)
+            ? Load(path)
+            : throw new FileNotFoundException("Elastic's OpenAPI description is missing: the tests read it from ../shared/contracts/elasticsearch beside the repository.", path);
+    });
 
     private OpenApiDescription(JsonElement root) => Root = root;
 
