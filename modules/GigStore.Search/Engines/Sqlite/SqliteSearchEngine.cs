@@ -218,7 +218,7 @@ internal sealed class SqliteSearchEngine(string folder, TimeProvider clock, ILog
         var plan = TextMatcher.Build(connection, words, lastIsPrefix: true);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT d.id, d.title, d.slug, d.rating, d.reviews, d.orders FROM (SELECT rowid FROM fts WHERE fts MATCH $match LIMIT 500) m JOIN docs d ON d.id = m.rowid";
-        command.Parameters.AddWithValue("$match", "{title tags} : (" + plan.All + ")");
+        command.Parameters.AddWithValue("$match", "{title tags} : (" + plan.AllListed + ")");
         var gigs = new List<(string Title, string Slug, double Quality)>();
         using (var reader = command.ExecuteReader())
         {

@@ -23,6 +23,14 @@ internal static class TextMatcher
         /// <summary>All groups must match.</summary>
         public string All => string.Join(" AND ", Groups.Select(Expression));
 
+        /// <summary>
+        /// All groups must match, through their listed words only: a group's open prefix ("lo"*) is dropped
+        /// when it has completions, which FTS5 answers from a few doclists instead of merging every word
+        /// with that beginning (autocomplete, where the most frequent completions are enough).
+        /// </summary>
+        public string AllListed => string.Join(" AND ", Groups.Select(g =>
+            Expression(g.Alternatives.Count(a => !a.EndsWith('*')) > 0 ? g with { Alternatives = [.. g.Alternatives.Where(a => !a.EndsWith('*'))] } : g)));
+
         /// <summary>Any group may match (ranked by how many and how well).</summary>
         public string Any => string.Join(" OR ", Groups.Select(Expression));
 
