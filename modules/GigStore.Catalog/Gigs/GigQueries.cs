@@ -102,11 +102,7 @@ internal static class GigQueries
         db.GigSlugs.AsNoTracking().Where(s => s.Slug == slug).Join(Visible(db), s => s.GigId, g => g.Id, (s, g) => g.Slug).FirstOrDefaultAsync(ct);
 
     /// <summary>Published gigs whose seller is not on vacation (every gig's seller has a profile: it is made with the first gig).</summary>
-    public static IQueryable<Gig> Visible(CatalogDb db) =>
-        from g in db.Gigs.AsNoTracking()
-        join s in db.Sellers on g.SellerId equals s.UserId
-        where g.State == GigState.Published && !s.VacationMode
-        select g;
+    public static IQueryable<Gig> Visible(CatalogDb db) => VisibleGigs.Query(db).AsNoTracking().Select(v => v.Gig);
 
     /// <summary>A gig and its seller as a card.</summary>
     private static readonly Expression<Func<Gig, SellerProfile, GigCardRow>> Card = (g, s) => new GigCardRow

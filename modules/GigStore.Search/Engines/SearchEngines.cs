@@ -23,12 +23,21 @@ public sealed class SearchEngines(TimeProvider clock, ILoggerFactory loggers, IC
     public const string ApiKeyPurpose = "GigStore.Search.Elasticsearch.ApiKey";
 
     private readonly ConcurrentDictionary<string, SqliteSearchEngine> _sqlite = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<(string Tenant, ElasticsearchConnection Connection), ElasticsearchEngine> _elastic = new();
+    /// <summary>One Elasticsearch engine per tenant, replaced when the tenant's connection changes (not kept for each connection it ever had).</summary>
+    private readonly ConcurrentDictionary<string, (ElasticsearchConnection Connection, ElasticsearchEngine Engine)> _elastic = new(StringComparer.OrdinalIgnoreCase);
 
-    public ISearchEngine For(Tenant tenant, SearchSettings settings) =>
-        tenant.IsFeatureEnabled(SearchFeatures.Elasticsearch) && Connection(settings) is { } connection
-            ? _elastic.GetOrAdd((tenant.Name, connection), key => CreateElasticsearch(key.Tenant, key.Connection))
-            : Sqlite(tenant);
+    public ISearchEngine For(Tenant tenant, SearchSettings settings)
+    {
+        if (!tenant.IsFeatureEnabled(SearchFeatures.Elasticsearch) || Connection(settings) is not { } connection)
+        {
+            return Sqlite(tenant);
+        }
+
+        return _elastic.AddOrUpdate(
+            tenant.Name,
+            _ => (connection, CreateElasticsearch(tenant.Name, connection)),
+            (_, current) => current.Connection == connection ? current : (connection, CreateElasticsearch(tenant.Name, connection))).Engine;
+    }
 
     /// <summary>The Elasticsearch connection a tenant uses: its own, else the installation's; null when neither has a URL.</summary>
     public ElasticsearchConnection? Connection(SearchSettings settings)
@@ -38,11 +47,20 @@ public sealed class SearchEngines(TimeProvider clock, ILoggerFactory loggers, IC
             return own;
         }
 
+        return _installation.Value;
+    }
+
+    /// <summary>
+    /// The installation's connection, read (and its key protected) once: protecting gives a new ciphertext
+    /// each time, so a connection built per search would never equal the one the engine was made for.
+    /// </summary>
+    private readonly Lazy<ElasticsearchConnection?> _installation = new(() =>
+    {
         var url = configuration["GigStore:Search:Elasticsearch:Url"];
         return string.IsNullOrWhiteSpace(url)
             ? null
-            : new ElasticsearchConnection(url, configuration["GigStore:Search:Elasticsearch:ApiKey"] is { Length: > 0 } key ? Protector.Protect(key) : null, configuration["GigStore:Search:Elasticsearch:IndexPrefix"] ?? "gigstore-");
-    }
+            : new ElasticsearchConnection(url, configuration["GigStore:Search:Elasticsearch:ApiKey"] is { Length: > 0 } key ? protection.CreateProtector(ApiKeyPurpose).Protect(key) : null, configuration["GigStore:Search:Elasticsearch:IndexPrefix"] ?? "gigstore-");
+    });
 
     private readonly ConcurrentDictionary<ISearchEngine, bool> _built = new();
 

@@ -44,13 +44,17 @@ public static class Signals
     public static double Level(Catalog.Data.SellerLevel level) => (int)level / 3.0;
 
     /// <summary>Halves every <paramref name="halfLifeDays"/> since publication: exp(ln ½ · age / half-life).</summary>
-    public static double Recency(DateTimeOffset publishedUtc, DateTimeOffset now, double halfLifeDays) =>
-        Math.Exp(Math.Log(0.5) * Math.Max(0, (now - publishedUtc).TotalDays) / halfLifeDays);
+    public static double Recency(double ageDays, double halfLifeDays) =>
+        Math.Exp(Math.Log(0.5) * Math.Max(0, ageDays) / halfLifeDays);
 
     /// <summary>The multiplier of the text score: 1 + the weighted signals.</summary>
     public static double Quality(RankingSettings weights, double rating, int reviews, int orders, Catalog.Data.SellerLevel level, DateTimeOffset publishedUtc, DateTimeOffset now) =>
+        Quality(weights, rating, reviews, orders, level, (now - publishedUtc).TotalDays);
+
+    /// <summary>The same, from the gig's age in days (the SQLite engine keeps publication times as numbers).</summary>
+    public static double Quality(RankingSettings weights, double rating, int reviews, int orders, Catalog.Data.SellerLevel level, double ageDays) =>
         1 + weights.RatingWeight * Rating(rating, reviews)
           + weights.OrdersWeight * Orders(orders)
           + weights.LevelWeight * Level(level)
-          + weights.RecencyWeight * Recency(publishedUtc, now, weights.RecencyHalfLifeDays);
+          + weights.RecencyWeight * Recency(ageDays, weights.RecencyHalfLifeDays);
 }

@@ -29,8 +29,6 @@ internal sealed class FacetedSearch
     private readonly RankingSettings _ranking;
     private readonly long _nowSeconds;
 
-    /// <summary>ln ½ / half-life in seconds: recency is exp(this × age in seconds).</summary>
-    private readonly double _recencyPerSecond;
 
     private readonly int _active;
     private readonly ulong _languageMask;
@@ -69,7 +67,6 @@ internal sealed class FacetedSearch
         _categoryCounts = new long[columns.MaxCategoryId + 1];
         _subcategoryCounts = new long[columns.MaxCategoryId + 1];
         _countryCounts = new long[columns.CountryCodes.Count];
-        _recencyPerSecond = Math.Log(0.5) / (ranking.RecencyHalfLifeDays * 86_400);
         _attributeCounts = new long[columns.AttributeValues.Count];
         _valueFilterBit = new int[columns.AttributeValues.Count];
 
@@ -355,10 +352,7 @@ internal sealed class FacetedSearch
 
     /// <summary><see cref="Signals.Quality"/> for a slot, without building dates per document.</summary>
     private double Quality(int slot) =>
-        1 + _ranking.RatingWeight * Signals.Rating(_c.Rating[slot], _c.Reviews[slot])
-          + _ranking.OrdersWeight * Signals.Orders(_c.Orders[slot])
-          + _ranking.LevelWeight * Signals.Level((SellerLevel)_c.Level[slot])
-          + _ranking.RecencyWeight * Math.Exp(_recencyPerSecond * Math.Max(0, _nowSeconds - _c.Published[slot]));
+        Signals.Quality(_ranking, _c.Rating[slot], _c.Reviews[slot], _c.Orders[slot], (SellerLevel)_c.Level[slot], (_nowSeconds - _c.Published[slot]) / 86_400.0);
 
     /// <summary>The requested page: (gig id, score) best first.</summary>
     public List<(int Id, double Score)> Page()

@@ -31,9 +31,6 @@ internal static class TextMatcher
         public string AllListed => string.Join(" AND ", Groups.Select(g =>
             Expression(g.Alternatives.Count(a => !a.EndsWith('*')) > 0 ? g with { Alternatives = [.. g.Alternatives.Where(a => !a.EndsWith('*'))] } : g)));
 
-        /// <summary>Any group may match (ranked by how many and how well).</summary>
-        public string Any => string.Join(" OR ", Groups.Select(Expression));
-
         /// <summary>The words with their spelling corrections, when a word was corrected.</summary>
         public string? CorrectedText => Groups.Any(g => g.Correction is not null)
             ? string.Join(' ', Groups.Select(g => g.Correction ?? g.Word))
