@@ -283,11 +283,12 @@ static async Task RebuildAsync(string tenantFolder)
     try
     {
         watch.Restart();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         await using var db = new CatalogDb(options);
         var file = new SqliteIndexFile(scratch);
         file.Create(bulk: true);
         var stages = await file.LoadAsync(new GigStore.Search.Indexing.SearchDocumentSource(db).AllAsync(default), null, default);
-        Console.WriteLine($"whole load: {stages:N0} in {watch.Elapsed.TotalSeconds:0.0} s ({stages / watch.Elapsed.TotalSeconds:N0}/s)");
+        Console.WriteLine($"whole load: {stages:N0} in {watch.Elapsed.TotalSeconds:0.0} s ({stages / watch.Elapsed.TotalSeconds:N0}/s), CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:0.0} s");
     }
     finally
     {

@@ -5,6 +5,8 @@ using GigStore.Catalog.Categories;
 using GigStore.Catalog.Data;
 using GigStore.Catalog.Gigs;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace GigStore.Search.Indexing;
 
@@ -50,30 +52,40 @@ public sealed class SearchDocumentSource(CatalogDb db)
         const int batch = 2000;
         try
         {
+            // Plain ADO.NET over the tenant's connection (SQLite or PostgreSQL), names from the EF model:
+            // materializing a million entities through EF costs more than the rest of the read.
+            await db.Database.OpenConnectionAsync(ct);
+            using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = AllGigsSql(db, batch);
+            var afterParameter = command.CreateParameter();
+            afterParameter.ParameterName = "@after";
+            command.Parameters.Add(afterParameter);
             var after = 0;
             while (true)
             {
-                // A range of the primary key, the state checked here: filtering on State in SQL makes SQLite
-                // walk the (State, CategoryId) index and sort every published gig for each batch.
-                var rows = await db.Gigs.AsNoTracking()
-                    .Where(g => g.Id > after)
-                    .OrderBy(g => g.Id)
-                    .Select(g => new Gig
+                afterParameter.Value = after;
+                var rows = new List<Gig>(batch);
+                await using (var reader = await command.ExecuteReaderAsync(ct))
+                {
+                    while (await reader.ReadAsync(ct))
                     {
-                        Id = g.Id,
-                        State = g.State,
-                        Slug = g.Slug,
-                        SellerId = g.SellerId,
-                        LiveJson = g.LiveJson,
-                        Cover = g.Cover,
-                        PublishedUtc = g.PublishedUtc,
-                        CreatedUtc = g.CreatedUtc,
-                        RatingAverage = g.RatingAverage,
-                        ReviewCount = g.ReviewCount,
-                        OrdersCompleted = g.OrdersCompleted,
-                    })
-                    .Take(batch)
-                    .ToListAsync(ct);
+                        rows.Add(new Gig
+                        {
+                            Id = reader.GetInt32(0),
+                            State = Enum.Parse<GigState>(reader.GetString(1)),
+                            Slug = reader.GetString(2),
+                            SellerId = reader.GetString(3),
+                            LiveJson = reader.IsDBNull(4) ? null : reader.GetString(4),
+                            Cover = reader.IsDBNull(5) ? null : JsonSerializer.Deserialize<GalleryImage>(reader.GetString(5), JsonSerializerOptions.Web),
+                            PublishedUtc = reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
+                            CreatedUtc = reader.GetFieldValue<DateTimeOffset>(7),
+                            RatingAverage = reader.GetDouble(8),
+                            ReviewCount = reader.GetInt32(9),
+                            OrdersCompleted = reader.GetInt32(10),
+                        });
+                    }
+                }
+
                 if (rows.Count == 0)
                 {
                     break;
@@ -95,6 +107,29 @@ public sealed class SearchDocumentSource(CatalogDb db)
         {
             batches.Complete(ex);
         }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// The next <paramref name="batch"/> gigs after <c>@after</c> by primary key, with what a document needs:
+    /// a range of the key, the state checked by the caller (filtering on the state in SQL makes SQLite walk
+    /// the (State, CategoryId) index and sort every published gig for each batch).
+    /// </summary>
+    private static string AllGigsSql(CatalogDb db, int batch)
+    {
+        var sql = db.GetService<Microsoft.EntityFrameworkCore.Storage.ISqlGenerationHelper>();
+        var gig = db.Model.FindEntityType(typeof(Gig))!;
+        var table = StoreObjectIdentifier.Table(gig.GetTableName()!, gig.GetSchema());
+        string Column(string property) => sql.DelimitIdentifier(gig.FindProperty(property)!.GetColumnName(table)!);
+        var columns = new[]
+        {
+            nameof(Gig.Id), nameof(Gig.State), nameof(Gig.Slug), nameof(Gig.SellerId), nameof(Gig.LiveJson), nameof(Gig.Cover),
+            nameof(Gig.PublishedUtc), nameof(Gig.CreatedUtc), nameof(Gig.RatingAverage), nameof(Gig.ReviewCount), nameof(Gig.OrdersCompleted),
+        }.Select(Column);
+        return $"SELECT {string.Join(", ", columns)} FROM {sql.DelimitIdentifier(table.Name, table.Schema)} WHERE {Column(nameof(Gig.Id))} > @after ORDER BY {Column(nameof(Gig.Id))} LIMIT {batch}";
     }
 
     /// <summary>A live gig and its seller as an index document.</summary>

@@ -33,6 +33,11 @@ public static class SearchText
             return words;
         }
 
+        if (System.Text.Ascii.IsValid(text))
+        {
+            return AsciiWords(text, maxWords, words);
+        }
+
         var normalized = WithoutLoneSurrogates(text).Normalize(NormalizationForm.FormD);
         var word = new StringBuilder();
         foreach (var c in normalized)
@@ -64,6 +69,43 @@ public static class SearchText
         if (word.Length > 0 && words.Count < maxWords)
         {
             words.Add(word.ToString());
+        }
+
+        return words;
+    }
+
+    /// <summary>
+    /// <see cref="Words"/> for plain ASCII text (nearly every title and tag): nothing to decompose, so
+    /// letters and digits are read directly — the same words, several times faster, which a rebuild of a
+    /// million gigs feels.
+    /// </summary>
+    private static List<string> AsciiWords(string text, int maxWords, List<string> words)
+    {
+        Span<char> word = stackalloc char[MaxWordLength];
+        var length = 0;
+        foreach (var c in text)
+        {
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                if (length < MaxWordLength)
+                {
+                    word[length++] = char.ToLowerInvariant(c);
+                }
+            }
+            else if (length > 0)
+            {
+                words.Add(new string(word[..length]));
+                length = 0;
+                if (words.Count == maxWords)
+                {
+                    return words;
+                }
+            }
+        }
+
+        if (length > 0 && words.Count < maxWords)
+        {
+            words.Add(new string(word[..length]));
         }
 
         return words;

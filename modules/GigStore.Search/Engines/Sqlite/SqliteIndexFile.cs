@@ -13,7 +13,7 @@ namespace GigStore.Search.Engines.Sqlite;
 /// holding
 /// <list type="bullet">
 /// <item><c>docs</c>, one row per visible gig with its text, the columns it is filtered and faceted by
-/// (indexed) and its card, and the generation that last wrote it;</item>
+/// (read into memory for searching) and its card, and the generation that last wrote it;</item>
 /// <item><c>fts</c>, an external-content FTS5 table over docs' text (porter + unicode61), kept in sync by
 /// triggers, ranked by bm25 with column weights;</item>
 /// <item><c>terms</c>, the words of titles, tags and facet words with their document frequency, and
@@ -56,24 +56,31 @@ internal sealed class SqliteIndexFile
         return connection;
     }
 
-    /// <summary>Makes an empty index: tables without the FTS triggers when <paramref name="bulk"/> (a rebuild adds them after loading).</summary>
+    /// <summary>The documents table: the same statement makes it in the index and in a rebuild's scratch file, so copying between them is a page copy.</summary>
+    private const string DocsTable = """
+        CREATE TABLE IF NOT EXISTS docs(
+            id INTEGER PRIMARY KEY,
+            slug TEXT NOT NULL, title TEXT NOT NULL, tags TEXT NOT NULL, facets TEXT NOT NULL, description TEXT NOT NULL,
+            category INTEGER NOT NULL, subcategory INTEGER, attrs TEXT NOT NULL,
+            price INTEGER NOT NULL, currency TEXT NOT NULL, delivery INTEGER NOT NULL, level INTEGER NOT NULL,
+            languages TEXT NOT NULL, country TEXT NOT NULL,
+            rating REAL NOT NULL, reviews INTEGER NOT NULL, orders INTEGER NOT NULL, published INTEGER NOT NULL,
+            seller_name TEXT NOT NULL, seller_handle TEXT NOT NULL, cover TEXT, gen INTEGER NOT NULL);
+        """;
+
+    /// <summary>
+    /// Makes an empty index. For a rebuild (<paramref name="bulk"/>) without the FTS triggers and indexes and
+    /// without a journal — <see cref="LoadAsync"/> adds them and turns write-ahead logging on when it is
+    /// loaded; a rebuild that fails deletes the file.
+    /// </summary>
     public void Create(bool bulk)
     {
-        using var connection = Open(create: true);
-        Execute(connection, """
-            PRAGMA journal_mode = WAL;
+        using var connection = bulk ? OpenBulk(Path, create: true) : Open(create: true);
+        Execute(connection, (bulk ? "" : "PRAGMA journal_mode = WAL;") + DocsTable + """
             CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL);
-            CREATE TABLE IF NOT EXISTS docs(
-                id INTEGER PRIMARY KEY,
-                slug TEXT NOT NULL, title TEXT NOT NULL, tags TEXT NOT NULL, facets TEXT NOT NULL, description TEXT NOT NULL,
-                category INTEGER NOT NULL, subcategory INTEGER, attrs TEXT NOT NULL,
-                price INTEGER NOT NULL, currency TEXT NOT NULL, delivery INTEGER NOT NULL, level INTEGER NOT NULL,
-                languages TEXT NOT NULL, country TEXT NOT NULL,
-                rating REAL NOT NULL, reviews INTEGER NOT NULL, orders INTEGER NOT NULL, published INTEGER NOT NULL,
-                seller_name TEXT NOT NULL, seller_handle TEXT NOT NULL, cover TEXT, gen INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS deleted(id INTEGER PRIMARY KEY, gen INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS terms(id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE, df INTEGER NOT NULL);
-            CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(title, tags, facets, description, content='docs', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2', prefix='2 3');
+            CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(title, tags, facets, description, content='docs', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
             CREATE VIRTUAL TABLE IF NOT EXISTS terms_tri USING fts5(term, content='terms', content_rowid='id', tokenize='trigram');
             INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', 1), ('gen', 0);
             """);
@@ -83,10 +90,11 @@ internal sealed class SqliteIndexFile
         }
     }
 
-    /// <summary>Secondary indexes on the facet columns and the triggers that keep the FTS tables in sync.</summary>
+    /// <summary>
+    /// The indexes readers catch up by (documents and removals by generation) and the triggers that keep
+    /// the FTS tables in sync. Filters and facets need no SQL index: they run over the in-memory columns.
+    /// </summary>
     public static void CreateIndexesAndTriggers(SqliteConnection connection, SqliteTransaction? transaction = null) => Execute(connection, """
-        CREATE INDEX IF NOT EXISTS docs_category ON docs(category, subcategory);
-        CREATE INDEX IF NOT EXISTS docs_price ON docs(price);
         CREATE INDEX IF NOT EXISTS docs_gen ON docs(gen);
         CREATE INDEX IF NOT EXISTS deleted_gen ON deleted(gen);
         CREATE TRIGGER IF NOT EXISTS docs_ai AFTER INSERT ON docs BEGIN
@@ -167,49 +175,186 @@ internal sealed class SqliteIndexFile
         return gen;
     }
 
-    /// <summary>Bulk-loads a new index (made with <c>Create(bulk: true)</c>): documents in large transactions, then the FTS tables, indexes and triggers.</summary>
+    /// <summary>
+    /// Bulk-loads a new index (made with <c>Create(bulk: true)</c>). SQLite lets one connection write a file
+    /// at a time, so the two big jobs go to two files on two threads: this thread writes the documents into
+    /// a scratch file while another builds the FTS5 index in the index file (an external-content table
+    /// indexes what it is given; it reads the documents table only to delete or highlight). Then the
+    /// documents are copied in — the same table in both files, so SQLite copies records without decoding
+    /// them — with the vocabulary, indexes and triggers, and the file turns to write-ahead logging.
+    /// </summary>
     public async Task<long> LoadAsync(IAsyncEnumerable<SearchDocument> documents, IProgress<long>? progress, CancellationToken ct)
     {
-        const int batch = 10_000;
-        using var connection = Open();
-        Execute(connection, "PRAGMA synchronous = OFF");
+        const int batch = 1_000;
+        const int commitEvery = 20_000;
+        var scratchPath = Path + ".docs";
+        DeleteScratch(scratchPath);
+        var toIndex = System.Threading.Channels.Channel.CreateBounded<SearchDocument[]>(8);
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
+        var indexing = Task.Run(() => BuildFts(toIndex.Reader, vocabulary, ct), ct);
         long written = 0;
-        var transaction = connection.BeginTransaction();
-        var insert = new DocumentInsert(connection, transaction, upsert: false);
         try
         {
-            await foreach (var document in documents.WithCancellation(ct))
+            using var scratch = OpenBulk(scratchPath, create: true);
+            Execute(scratch, DocsTable);
+            var transaction = scratch.BeginTransaction();
+            var insert = new DocumentInsert(scratch, transaction, upsert: false);
+            try
             {
-                insert.Run(document, 1);
-                CountWords(document, vocabulary);
-                if (++written % batch == 0)
+                var pending = new List<SearchDocument>(batch);
+                await foreach (var document in documents.WithCancellation(ct))
                 {
-                    transaction.Commit();
-                    transaction.Dispose();
-                    transaction = connection.BeginTransaction();
-                    insert.Transaction = transaction;
-                    progress?.Report(written);
+                    insert.Run(document, 1);
+                    pending.Add(document);
+                    if (pending.Count == batch)
+                    {
+                        await toIndex.Writer.WriteAsync([.. pending], ct);
+                        pending.Clear();
+                        written += batch;
+                        if (written % commitEvery == 0)
+                        {
+                            transaction.Commit();
+                            transaction.Dispose();
+                            transaction = scratch.BeginTransaction();
+                            insert.Transaction = transaction;
+                            progress?.Report(written);
+                        }
+                    }
                 }
+
+                await toIndex.Writer.WriteAsync([.. pending], ct);
+                written += pending.Count;
+                transaction.Commit();
+            }
+            finally
+            {
+                insert.Dispose();
+                transaction.Dispose();
             }
 
-            // The FTS indexes in one pass over their content tables are much faster than row by row.
-            Execute(connection, "INSERT INTO fts(fts) VALUES ('rebuild')", transaction);
-            AddTerms(connection, transaction, vocabulary);
-            Execute(connection, "INSERT INTO terms_tri(terms_tri) VALUES ('rebuild')", transaction);
-            CreateIndexesAndTriggers(connection, transaction);
-            Execute(connection, "UPDATE meta SET value = 1 WHERE key = 'gen'", transaction);
-            transaction.Commit();
-            progress?.Report(written);
+            toIndex.Writer.Complete();
+            await indexing;
+        }
+        catch (Exception ex)
+        {
+            toIndex.Writer.TryComplete(ex);
+            await Task.WhenAny(indexing);
+            DeleteScratch(scratchPath);
+            throw;
+        }
+
+        try
+        {
+            using var connection = OpenBulk(Path);
+            Execute(connection, $"ATTACH DATABASE {Quote(scratchPath)} AS scratch;");
+            using (var transaction = connection.BeginTransaction())
+            {
+                Execute(connection, "INSERT INTO docs SELECT * FROM scratch.docs", transaction);
+                AddTerms(connection, transaction, vocabulary);
+                Execute(connection, "INSERT INTO terms_tri(terms_tri) VALUES ('rebuild')", transaction);
+                CreateIndexesAndTriggers(connection, transaction);
+                Execute(connection, "UPDATE meta SET value = 1 WHERE key = 'gen'", transaction);
+                transaction.Commit();
+            }
+
+            Execute(connection, "DETACH DATABASE scratch; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
         }
         finally
         {
-            insert.Dispose();
+            DeleteScratch(scratchPath);
+        }
+
+        progress?.Report(written);
+        return written;
+    }
+
+    /// <summary>
+    /// The FTS5 index of the documents that arrive, in large transactions with a large in-memory buffer and
+    /// no merging on the way, then merged once into one segment (fastest to search); the table's settings
+    /// are put back to FTS5's defaults for the small writes that follow.
+    /// </summary>
+    private void BuildFts(System.Threading.Channels.ChannelReader<SearchDocument[]> batches, Dictionary<string, int> vocabulary, CancellationToken ct)
+    {
+        const int commitEvery = 50_000;
+        using var connection = OpenBulk(Path);
+        Execute(connection, """
+            INSERT INTO fts(fts, rank) VALUES ('automerge', 0);
+            INSERT INTO fts(fts, rank) VALUES ('hashsize', 67108864);
+            """);
+        var transaction = connection.BeginTransaction();
+        using var insert = connection.CreateCommand();
+        insert.CommandText = "INSERT INTO fts(rowid, title, tags, facets, description) VALUES ($id, $title, $tags, $facets, $description)";
+        var values = new[] { "$id", "$title", "$tags", "$facets", "$description" }.Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
+        insert.Transaction = transaction;
+        var pending = 0;
+        try
+        {
+            while (batches.WaitToReadAsync(ct).AsTask().GetAwaiter().GetResult())
+            {
+                while (batches.TryRead(out var documents))
+                {
+                    foreach (var d in documents)
+                    {
+                        values[0].Value = d.GigId;
+                        var text = DocumentInsert.Text(d);
+                        for (var i = 0; i < text.Length; i++)
+                        {
+                            values[i + 1].Value = text[i];
+                        }
+
+                        insert.ExecuteNonQuery();
+                        CountWords(d, vocabulary);
+                    }
+
+                    pending += documents.Length;
+                    if (pending >= commitEvery)
+                    {
+                        transaction.Commit();
+                        transaction.Dispose();
+                        transaction = connection.BeginTransaction();
+                        insert.Transaction = transaction;
+                        pending = 0;
+                    }
+                }
+            }
+
+            transaction.Commit();
+        }
+        finally
+        {
             transaction.Dispose();
         }
 
-        Execute(connection, "INSERT INTO fts(fts) VALUES ('optimize'); PRAGMA synchronous = NORMAL; PRAGMA wal_checkpoint(TRUNCATE);");
-        return written;
+        Execute(connection, """
+            INSERT INTO fts(fts) VALUES ('optimize');
+            INSERT INTO fts(fts, rank) VALUES ('automerge', 4);
+            INSERT INTO fts(fts, rank) VALUES ('hashsize', 1048576);
+            """);
+    }
+
+    /// <summary>
+    /// A connection of its own (not pooled: its settings must not reach the searches' connections) for
+    /// writing a file nobody reads yet, without a journal — a rebuild that fails deletes the file.
+    /// </summary>
+    private static SqliteConnection OpenBulk(string path, bool create = false)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
+            Pooling = false,
+        }.ToString());
+        connection.Open();
+        Execute(connection, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536;");
+        return connection;
+    }
+
+    private static string Quote(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    private static void DeleteScratch(string path)
+    {
+        File.Delete(path);
+        File.Delete(path + "-journal");
     }
 
     /// <summary>Documents written and gigs removed after generation <paramref name="gen"/>, for readers catching up.</summary>
@@ -355,7 +500,8 @@ internal sealed class SqliteIndexFile
             _command = connection.CreateCommand();
             _command.CommandText = $"INSERT INTO docs({Columns}) VALUES ({string.Join(", ", names.Select(n => "$" + n))})"
                 + (upsert ? " ON CONFLICT(id) DO UPDATE SET " + string.Join(", ", names.Skip(1).Select(n => $"{n} = excluded.{n}")) : "");
-            _values = [.. names.Select(n => _command.Parameters.Add("$" + n, SqliteType.Text))];
+            // Untyped: each value binds as what it is (an integer as an integer, not as text to convert back).
+            _values = [.. names.Select(n => _command.Parameters.Add(new SqliteParameter { ParameterName = "$" + n }))];
             _command.Transaction = transaction;
         }
 
@@ -366,9 +512,10 @@ internal sealed class SqliteIndexFile
 
         public void Run(SearchDocument d, long gen)
         {
+            var text = Text(d);
             object?[] values =
             [
-                d.GigId, d.Slug, Clean(d.Title), Clean(string.Join(' ', d.Tags)), Clean(d.Facets), Clean(d.Description),
+                d.GigId, d.Slug, text[0], text[1], text[2], text[3],
                 d.CategoryId, d.SubcategoryId, string.Join(ListSeparator, d.Attributes.SelectMany(a => a.Value.Select(v => $"{a.Key}:{v}"))),
                 d.StartingPriceMinor, d.Currency, d.MinDeliveryDays, (int)d.SellerLevel,
                 string.Join(ListSeparator, d.Languages), d.Country,
@@ -384,6 +531,9 @@ internal sealed class SqliteIndexFile
         }
 
         public void Dispose() => _command.Dispose();
+
+        /// <summary>The indexed text columns in the FTS table's order: title, tags, facet words, description.</summary>
+        public static string[] Text(SearchDocument d) => [Clean(d.Title), Clean(string.Join(' ', d.Tags)), Clean(d.Facets), Clean(d.Description)];
 
         /// <summary>Control characters never reach the index: highlights use two of them as marks.</summary>
         private static string Clean(string text) =>

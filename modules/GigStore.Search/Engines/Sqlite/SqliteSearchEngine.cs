@@ -42,27 +42,27 @@ internal sealed class SqliteSearchEngine(string folder, TimeProvider clock, ILog
         using var connection = handle.File.Open();
         var words = SearchText.Words(query.Text);
         var text = words.Count == 0 ? null : TextMatches(handle, connection, words, ranking);
-        var search = (Plan: text?.Plan, Matches: text?.Matches);
-        var corrected = text?.CorrectedText;
 
         FacetedSearch faceted;
         List<(int Id, double Score)> page;
         using (handle.Columns.Read())
         {
-            faceted = new FacetedSearch(handle.Columns, query, ranking, clock.GetUtcNow());
-            if (search.Matches is { } matches)
+            var columns = handle.Columns;
+            faceted = new FacetedSearch(columns, query, ranking, clock.GetUtcNow());
+            if (text is not null)
             {
-                foreach (var (id, score) in matches)
+                // Slots are never reused, so matches from a moment ago still name the same gigs; gone ones are dead.
+                var (slots, scores) = (text.Slots, text.Scores);
+                for (var i = 0; i < slots.Length; i++)
                 {
-                    if (handle.Columns.TryGetSlot(id, out var slot))
+                    if (columns.Alive[slots[i]])
                     {
-                        faceted.Add(slot, score);
+                        faceted.Add(slots[i], scores[i]);
                     }
                 }
             }
             else
             {
-                var columns = handle.Columns;
                 for (var slot = 0; slot < columns.Count; slot++)
                 {
                     if (columns.Alive[slot])
@@ -77,7 +77,7 @@ internal sealed class SqliteSearchEngine(string folder, TimeProvider clock, ILog
 
         var ids = page.Select(p => p.Id).ToList();
         var cards = SqliteIndexFile.ReadCards(connection, ids);
-        var highlights = search.Plan is { } p2 ? Highlights(connection, p2, ids) : [];
+        var highlights = text is not null ? Highlights(connection, text.Plan, ids) : [];
         var hits = new List<SearchHit>(page.Count);
         foreach (var (id, score) in page)
         {
@@ -93,7 +93,7 @@ internal sealed class SqliteSearchEngine(string folder, TimeProvider clock, ILog
             Hits = hits,
             Total = faceted.Total,
             Facets = faceted.Facets(),
-            CorrectedText = corrected,
+            CorrectedText = text?.CorrectedText,
             Engine = EngineName,
         });
     }
@@ -105,6 +105,8 @@ internal sealed class SqliteSearchEngine(string folder, TimeProvider clock, ILog
     /// </summary>
     private TextResult TextMatches(Handle handle, SqliteConnection connection, IReadOnlyList<string> words, RankingSettings ranking)
     {
+        // The generation before reading FTS5: the columns may catch up meanwhile, and matches read from an
+        // older file must not be kept as the newer generation's.
         var generation = handle.Columns.Generation;
         var key = string.Join(' ', words) + "|" + ranking.TitleWeight + "," + ranking.TagsWeight + "," + ranking.FacetsWeight + "," + ranking.DescriptionWeight;
         if (handle.TextCache.TryGet(key, generation, out var cached))
@@ -126,8 +128,24 @@ internal sealed class SqliteSearchEngine(string folder, TimeProvider clock, ILog
             matches.AddRange(some.Where(m => !all.Contains(m.Id)).Select(m => (m.Id, m.Score * scale)));
         }
 
-        var result = new TextResult(plan, matches, matches.Count > 0 ? plan.CorrectedText : null);
-        handle.TextCache.Set(key, generation, result, matches.Count);
+        var slots = new int[matches.Count];
+        var scores = new float[matches.Count];
+        var n = 0;
+        using (handle.Columns.Read())
+        {
+            foreach (var (id, score) in matches)
+            {
+                // A gig written to the file after the columns last caught up has no slot yet: the next search has it.
+                if (handle.Columns.TryGetSlot(id, out var slot))
+                {
+                    slots[n] = slot;
+                    scores[n++] = (float)score;
+                }
+            }
+        }
+
+        var result = new TextResult(plan, slots[..n], scores[..n], matches.Count > 0 ? plan.CorrectedText : null);
+        handle.TextCache.Set(key, generation, result);
         return result;
     }
 
@@ -274,8 +292,8 @@ internal sealed class SqliteSearchEngine(string folder, TimeProvider clock, ILog
         File.Move(temporary, PointerPath, overwrite: true);
         lock (_gate)
         {
-            _current = Load(file);
-            _checkedTicks = clock.GetTimestamp();
+            // The next search loads the new index's columns (a rebuild command's process never searches).
+            _current = null;
         }
 
         logger.LogInformation("Search index {Index} built and in use", name);

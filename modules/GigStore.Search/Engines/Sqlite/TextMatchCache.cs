@@ -1,21 +1,39 @@
 namespace GigStore.Search.Engines.Sqlite;
 
-/// <summary>A text search's plan and matches (gig id, text score), as the engine keeps them between searches.</summary>
-internal sealed record TextResult(TextMatcher.Plan Plan, List<(int Id, double Score)> Matches, string? CorrectedText);
+/// <summary>
+/// A text search's plan and matches as the engine keeps them between searches: the matched documents'
+/// slots in the in-memory columns of one index generation (<see cref="DocColumns"/>) and their text scores,
+/// side by side — 8 bytes a match, and no id-to-slot lookups when the matches are read again.
+/// </summary>
+internal sealed record TextResult(TextMatcher.Plan Plan, int[] Slots, float[] Scores, string? CorrectedText)
+{
+    public int Count => Slots.Length;
+}
 
 /// <summary>
 /// Recent text matches of one index, valid for the index generation they were computed at: any write to
 /// the index makes them stale. Bounded by the number of matches held (least recently used go first).
 /// </summary>
-internal sealed class TextMatchCache
+internal sealed class TextMatchCache(long maxMatches = TextMatchCache.DefaultMaxMatches)
 {
-    /// <summary>Matches held at most across entries (about 16 bytes each).</summary>
-    public const long MaxMatches = 4_000_000;
+    /// <summary>Matches held at most across entries by default: 32 million, 256 MB (8 bytes each).</summary>
+    public const long DefaultMaxMatches = 32_000_000;
 
     private readonly object _gate = new();
     private readonly Dictionary<string, LinkedListNode<Entry>> _entries = new(StringComparer.Ordinal);
     private readonly LinkedList<Entry> _recent = new();
     private long _held;
+
+    public long Held
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _held;
+            }
+        }
+    }
 
     public bool TryGet(string key, long generation, out TextResult result)
     {
@@ -34,9 +52,11 @@ internal sealed class TextMatchCache
         return false;
     }
 
-    public void Set(string key, long generation, TextResult result, long matches)
+    public void Set(string key, long generation, TextResult result)
     {
-        if (matches > MaxMatches / 4)
+        // One search may take at most a quarter of the cache, so a few huge ones cannot flush the rest.
+        long size = Math.Max(1, result.Count);
+        if (size > maxMatches / 4)
         {
             return;
         }
@@ -49,9 +69,9 @@ internal sealed class TextMatchCache
                 _held -= old.Value.Size;
             }
 
-            _entries[key] = _recent.AddFirst(new Entry(key, generation, result, Math.Max(1, matches)));
-            _held += Math.Max(1, matches);
-            while (_held > MaxMatches && _recent.Last is { } last)
+            _entries[key] = _recent.AddFirst(new Entry(key, generation, result, size));
+            _held += size;
+            while (_held > maxMatches && _recent.Last is { } last)
             {
                 _recent.RemoveLast();
                 _entries.Remove(last.Value.Key);

@@ -16,6 +16,9 @@ internal static class TextMatcher
     /// <summary>Alternatives a group takes at most from each source (prefix, typo, substring).</summary>
     private const int MaxAlternatives = 6;
 
+    /// <summary>The shortest last word searched as an open prefix ("desig"* finds "designer" in descriptions).</summary>
+    private const int OpenPrefixLength = 4;
+
     public sealed record Group(string Word, IReadOnlyList<string> Alternatives, string? Correction);
 
     public sealed record Plan(IReadOnlyList<Group> Groups)
@@ -59,7 +62,14 @@ internal static class TextMatcher
 
             if (isLast && lastIsPrefix && word.Length >= 2)
             {
-                alternatives.Add(word + "*");
+                // The open prefix only from OpenPrefixLength letters: FTS5 (without prefix indexes, which
+                // would triple a rebuild's work) merges every indexed word with that beginning, a handful
+                // for "desig" but thousands for "de"; shorter beginnings take their listed completions.
+                if (word.Length >= OpenPrefixLength)
+                {
+                    alternatives.Add(word + "*");
+                }
+
                 alternatives.AddRange(Completions(connection, word));
             }
 
