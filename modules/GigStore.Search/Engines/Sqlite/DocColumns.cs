@@ -35,6 +35,8 @@ internal sealed class DocColumns
     /// <summary>Interned "key:option" ids of each slot's attribute values.</summary>
     public int[][] Attributes = new int[1024][];
 
+    private QualityValues? _quality;
+
     /// <summary>The index generation these columns reflect.</summary>
     public long Generation { get; private set; }
 
@@ -59,6 +61,27 @@ internal sealed class DocColumns
     public int CountryId(string country) => _countries.Find(country);
 
     public bool TryGetSlot(int gigId, out int slot) => _slotOf.TryGetValue(gigId, out slot);
+
+    /// <summary>
+    /// Each slot's quality multiplier for <paramref name="ranking"/>, computed by the searches that need it
+    /// (NaN until then) and kept for the hour of <paramref name="now"/> (recency moves by hundredths of a
+    /// percent in an hour): a gig's quality is worked out once, not for every search it matches. Call with
+    /// the read lock held; racing searches write the same values.
+    /// </summary>
+    public double[] QualityMemo(Ranking.RankingSettings ranking, DateTimeOffset now)
+    {
+        var hour = now.ToUnixTimeSeconds() / 3600;
+        var memo = _quality;
+        if (memo is null || memo.Hour != hour || memo.Ranking != ranking || memo.Values.Length < _count)
+        {
+            var values = new double[Ids.Length];
+            Array.Fill(values, double.NaN);
+            memo = new QualityValues(ranking, hour, values);
+            _quality = memo;
+        }
+
+        return memo.Values;
+    }
 
     public IDisposable Read()
     {
@@ -109,6 +132,11 @@ internal sealed class DocColumns
             AliveCount++;
         }
 
+        if (_quality is { } quality && slot < quality.Values.Length)
+        {
+            quality.Values[slot] = double.NaN;
+        }
+
         Ids[slot] = doc.Id;
         Category[slot] = doc.Category;
         Subcategory[slot] = doc.Subcategory ?? 0;
@@ -157,6 +185,8 @@ internal sealed class DocColumns
         Array.Resize(ref Country, size);
         Array.Resize(ref Attributes, size);
     }
+
+    private sealed record QualityValues(Ranking.RankingSettings Ranking, long Hour, double[] Values);
 
     /// <summary>Strings to small dense ids.</summary>
     private sealed class Interner

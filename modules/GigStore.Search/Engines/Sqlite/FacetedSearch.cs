@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using GigStore.Catalog.Data;
 using GigStore.Search.Query;
 using GigStore.Search.Ranking;
@@ -28,15 +29,26 @@ internal sealed class FacetedSearch
     private readonly SearchQuery _q;
     private readonly RankingSettings _ranking;
     private readonly long _nowSeconds;
-
-
+    private readonly double[] _quality;
     private readonly int _active;
+
+    // The filters as plain fields, read once per document (the query's nullable and list properties cost more than the test).
+    private readonly int _category;
+    private readonly int _subcategory;
+    private readonly long _minPrice;
+    private readonly long _maxPrice;
+    private readonly int _maxDelivery;
+    private readonly float _minRating;
+    private readonly long[] _priceBounds;
+
+    /// <summary>The bits of the active attribute filters: a document failing any other filter counts for no attribute value.</summary>
+    private readonly int _attributeBits;
     private readonly ulong _languageMask;
     private readonly HashSet<int> _countries = [];
     private readonly int _levelMask;
 
     /// <summary>Per active attribute filter: its bit and accepted value ids.</summary>
-    private readonly List<(int Bit, HashSet<int> Values)> _attributeFilters = [];
+    private readonly (int Bit, HashSet<int> Values)[] _attributeFilters;
 
     /// <summary>Attribute value id → the bit of its key's filter (0 when its key is not filtered).</summary>
     private readonly int[] _valueFilterBit;
@@ -56,12 +68,17 @@ internal sealed class FacetedSearch
     private readonly PriorityQueue<int, (double Score, int Id)> _top = new();
     private readonly int _keep;
 
+    /// <summary>Documents passing every filter; and, per filter, those failing only it (all a facet can count besides).</summary>
+    private readonly List<int> _passing = [];
+    private readonly List<int>[] _failingOnly = new List<int>[32];
+
     public FacetedSearch(DocColumns columns, SearchQuery query, RankingSettings ranking, DateTimeOffset now)
     {
         _c = columns;
         _q = query;
         _ranking = ranking;
         _nowSeconds = now.ToUnixTimeSeconds();
+        _quality = query.Sort == SearchSort.Relevance ? columns.QualityMemo(ranking, now) : [];
         _keep = query.Page * query.PageSize;
         _priceCounts = new long[query.PriceBucketBoundsMinor.Count + 1];
         _categoryCounts = new long[columns.MaxCategoryId + 1];
@@ -128,10 +145,11 @@ internal sealed class FacetedSearch
         }
 
         var bit = FirstAttributeFilter;
+        var attributeFilters = new List<(int Bit, HashSet<int> Values)>();
         foreach (var (key, options) in query.Attributes.Where(a => a.Value.Count > 0).Take(31 - FirstAttributeFilter))
         {
             var values = options.Select(o => columns.AttributeValueId($"{key}:{o}")).Where(id => id >= 0).ToHashSet();
-            _attributeFilters.Add((1 << bit, values));
+            attributeFilters.Add((1 << bit, values));
             var prefix = key + ":";
             for (var v = 0; v < columns.AttributeValues.Count; v++)
             {
@@ -142,181 +160,300 @@ internal sealed class FacetedSearch
             }
 
             active |= 1 << bit;
+            _attributeBits |= 1 << bit;
             bit++;
         }
 
         _active = active;
+        _category = query.CategoryId ?? 0;
+        _subcategory = query.SubcategoryId ?? 0;
+        _minPrice = query.MinPriceMinor ?? long.MinValue;
+        _maxPrice = query.MaxPriceMinor ?? long.MaxValue;
+        _maxDelivery = query.MaxDeliveryDays ?? int.MaxValue;
+        _minRating = (float)(query.MinRating ?? 0);
+        _priceBounds = [.. query.PriceBucketBoundsMinor];
+        _attributeFilters = [.. attributeFilters];
     }
 
     public long Total { get; private set; }
 
-    /// <summary>Considers a document: <paramref name="textScore"/> is its bm25 as a positive number (1 without text).</summary>
-    public void Add(int slot, double textScore)
+    /// <summary>
+    /// Considers the live documents of <paramref name="slots"/> with their text scores (bm25 made positive),
+    /// or, with <paramref name="slots"/> null, every live document with a text score of 1. A document
+    /// counts for a facet when it fails no filter but that facet's own: one pass sorts the documents into
+    /// those passing every filter and those failing exactly one, then each facet is counted over its lists
+    /// a column at a time.
+    /// </summary>
+    public void AddAll(int[]? slots, float[]? scores)
     {
-        var failed = Failed(slot);
-        if (failed == 0)
+        const int categoryFilters = (1 << FilterCategory) | (1 << FilterSubcategory);
+        var alive = _c.Alive;
+        var category = _c.Category;
+        var count = slots?.Length ?? _c.Count;
+        for (var i = 0; i < count; i++)
         {
-            Total++;
-            Keep(slot, textScore);
+            var slot = slots is null ? i : slots[i];
+            if (!alive[slot])
+            {
+                continue;
+            }
+
+            var failed = Failed(slot);
+            if (failed == 0)
+            {
+                _passing.Add(slot);
+                Keep(slot, scores is null ? 1 : scores[i]);
+            }
+            else if ((failed & ~categoryFilters) == 0)
+            {
+                // Most text matches of a search in a category: outside it (or its subcategory) and passing the
+                // rest, they count for the category facet; failing only the subcategory, for that facet too.
+                _categoryCounts[category[slot]]++;
+                if (failed == 1 << FilterSubcategory)
+                {
+                    (_failingOnly[FilterSubcategory] ??= []).Add(slot);
+                }
+            }
+            else if ((failed & (failed - 1)) == 0)
+            {
+                (_failingOnly[BitOperations.TrailingZeroCount(failed)] ??= []).Add(slot);
+            }
         }
 
-        // A document failing two unrelated filters counts for no facet.
-        if (BitOperations.PopCount((uint)failed) > 2)
-        {
-            return;
-        }
-
-        Count(slot, failed);
+        Total = _passing.Count;
+        CountFacets();
     }
 
     private int Failed(int slot)
     {
-        if (_active == 0)
+        var active = _active;
+        if (active == 0)
         {
             return 0;
         }
 
         var failed = 0;
-        var q = _q;
-        if (q.CategoryId is { } category && _c.Category[slot] != category)
+        if ((active & (1 << FilterCategory)) != 0 && _c.Category[slot] != _category)
         {
             failed |= 1 << FilterCategory;
         }
 
-        if (q.SubcategoryId is { } subcategory && _c.Subcategory[slot] != subcategory)
+        if ((active & (1 << FilterSubcategory)) != 0 && _c.Subcategory[slot] != _subcategory)
         {
             failed |= 1 << FilterSubcategory;
         }
 
-        var price = _c.Price[slot];
-        if ((q.MinPriceMinor is { } min && price < min) || (q.MaxPriceMinor is { } max && price > max))
+        if ((active & (1 << FilterPrice)) != 0)
         {
-            failed |= 1 << FilterPrice;
+            var price = _c.Price[slot];
+            if (price < _minPrice || price > _maxPrice)
+            {
+                failed |= 1 << FilterPrice;
+            }
         }
 
-        if (q.MaxDeliveryDays is { } days && _c.Delivery[slot] > days)
+        if ((active & (1 << FilterDelivery)) != 0 && _c.Delivery[slot] > _maxDelivery)
         {
             failed |= 1 << FilterDelivery;
         }
 
-        if (_levelMask != 0 && (_levelMask & (1 << _c.Level[slot])) == 0)
+        if ((active & (1 << FilterLevel)) != 0 && (_levelMask & (1 << _c.Level[slot])) == 0)
         {
             failed |= 1 << FilterLevel;
         }
 
-        if (q.MinRating is { } rating && (_c.Reviews[slot] == 0 || _c.Rating[slot] < rating))
+        if ((active & (1 << FilterRating)) != 0 && (_c.Reviews[slot] == 0 || _c.Rating[slot] < _minRating))
         {
             failed |= 1 << FilterRating;
         }
 
-        if (q.Languages.Count > 0 && (_c.Languages[slot] & _languageMask) == 0)
+        if ((active & (1 << FilterLanguage)) != 0 && (_c.Languages[slot] & _languageMask) == 0)
         {
             failed |= 1 << FilterLanguage;
         }
 
-        if (q.Countries.Count > 0 && !_countries.Contains(_c.Country[slot]))
+        if ((active & (1 << FilterCountry)) != 0 && !_countries.Contains(_c.Country[slot]))
         {
             failed |= 1 << FilterCountry;
         }
 
-        foreach (var (bit, values) in _attributeFilters)
+        if (_attributeBits != 0)
         {
-            var has = false;
-            foreach (var value in _c.Attributes[slot])
+            var values = _c.Attributes[slot];
+            foreach (var (bit, accepted) in _attributeFilters)
             {
-                if (values.Contains(value))
+                var has = false;
+                foreach (var value in values)
                 {
-                    has = true;
-                    break;
+                    if (accepted.Contains(value))
+                    {
+                        has = true;
+                        break;
+                    }
                 }
-            }
 
-            if (!has)
-            {
-                failed |= bit;
+                if (!has)
+                {
+                    failed |= bit;
+                }
             }
         }
 
         return failed;
     }
 
-    private static bool Counts(int failed, int ignored) => (failed & ~ignored) == 0;
-
-    private void Count(int slot, int failed)
+    /// <summary>Each facet over the documents passing every filter, then over those failing only its own filter.</summary>
+    private void CountFacets()
     {
-        const int categoryFilters = (1 << FilterCategory) | (1 << FilterSubcategory);
-        if (Counts(failed, categoryFilters))
-        {
-            _categoryCounts[_c.Category[slot]]++;
-        }
+        var passing = CollectionsMarshal.AsSpan(_passing);
 
-        if (Counts(failed, 1 << FilterSubcategory) && _c.Subcategory[slot] != 0)
-        {
-            _subcategoryCounts[_c.Subcategory[slot]]++;
-        }
+        // Category: those failing only the category filters were counted in the pass.
+        CountCategories(passing);
+        CountSubcategories(passing);
+        CountSubcategories(FailingOnly(FilterSubcategory));
+        CountPrices(passing);
+        CountPrices(FailingOnly(FilterPrice));
+        CountDelivery(passing);
+        CountDelivery(FailingOnly(FilterDelivery));
+        CountLevels(passing);
+        CountLevels(FailingOnly(FilterLevel));
+        CountRatings(passing);
+        CountRatings(FailingOnly(FilterRating));
+        CountLanguages(passing);
+        CountLanguages(FailingOnly(FilterLanguage));
+        CountCountries(passing);
+        CountCountries(FailingOnly(FilterCountry));
 
-        if (Counts(failed, 1 << FilterPrice))
+        // Attribute values: every value over the passing documents; a filtered key's values also over the
+        // documents failing only that key's filter.
+        CountAttributes(passing, 0);
+        foreach (var (bit, _) in _attributeFilters)
         {
-            _priceCounts[PriceBucket(_c.Price[slot])]++;
+            CountAttributes(FailingOnly(BitOperations.TrailingZeroCount(bit)), bit);
         }
+    }
 
-        if (Counts(failed, 1 << FilterDelivery))
+    private ReadOnlySpan<int> FailingOnly(int filter) => _failingOnly[filter] is { } failing ? CollectionsMarshal.AsSpan(failing) : [];
+
+    private void CountCategories(ReadOnlySpan<int> slots)
+    {
+        var category = _c.Category;
+        foreach (var slot in slots)
         {
-            for (var b = 0; b < FacetNames.DeliveryBuckets.Length; b++)
+            _categoryCounts[category[slot]]++;
+        }
+    }
+
+    private void CountSubcategories(ReadOnlySpan<int> slots)
+    {
+        var subcategory = _c.Subcategory;
+        foreach (var slot in slots)
+        {
+            _subcategoryCounts[subcategory[slot]]++;
+        }
+    }
+
+    private void CountPrices(ReadOnlySpan<int> slots)
+    {
+        var price = _c.Price;
+        foreach (var slot in slots)
+        {
+            _priceCounts[PriceBucket(price[slot])]++;
+        }
+    }
+
+    private void CountDelivery(ReadOnlySpan<int> slots)
+    {
+        var delivery = _c.Delivery;
+        var buckets = FacetNames.DeliveryBuckets;
+        foreach (var slot in slots)
+        {
+            var days = delivery[slot];
+            for (var b = 0; b < buckets.Length; b++)
             {
-                if (_c.Delivery[slot] <= FacetNames.DeliveryBuckets[b])
+                if (days <= buckets[b])
                 {
                     _deliveryCounts[b]++;
                 }
             }
         }
+    }
 
-        if (Counts(failed, 1 << FilterLevel))
+    private void CountLevels(ReadOnlySpan<int> slots)
+    {
+        var level = _c.Level;
+        foreach (var slot in slots)
         {
-            _levelCounts[_c.Level[slot]]++;
+            _levelCounts[level[slot]]++;
         }
+    }
 
-        if (Counts(failed, 1 << FilterRating) && _c.Reviews[slot] > 0)
+    private void CountRatings(ReadOnlySpan<int> slots)
+    {
+        var (reviews, rating) = (_c.Reviews, _c.Rating);
+        var buckets = FacetNames.RatingBuckets;
+        foreach (var slot in slots)
         {
-            for (var b = 0; b < FacetNames.RatingBuckets.Length; b++)
+            if (reviews[slot] > 0)
             {
-                if (_c.Rating[slot] >= FacetNames.RatingBuckets[b])
+                for (var b = 0; b < buckets.Length; b++)
                 {
-                    _ratingCounts[b]++;
+                    if (rating[slot] >= buckets[b])
+                    {
+                        _ratingCounts[b]++;
+                    }
                 }
             }
         }
+    }
 
-        if (Counts(failed, 1 << FilterLanguage))
+    private void CountLanguages(ReadOnlySpan<int> slots)
+    {
+        var spoken = _c.Languages;
+        foreach (var slot in slots)
         {
-            var languages = _c.Languages[slot];
+            var languages = spoken[slot];
             while (languages != 0)
             {
-                var id = BitOperations.TrailingZeroCount(languages);
-                _languageCounts[id]++;
+                _languageCounts[BitOperations.TrailingZeroCount(languages)]++;
                 languages &= languages - 1;
             }
         }
+    }
 
-        if (Counts(failed, 1 << FilterCountry) && _c.Country[slot] >= 0)
+    private void CountCountries(ReadOnlySpan<int> slots)
+    {
+        var country = _c.Country;
+        foreach (var slot in slots)
         {
-            _countryCounts[_c.Country[slot]]++;
-        }
-
-        foreach (var value in _c.Attributes[slot])
-        {
-            if (value < _attributeCounts.Length && Counts(failed, _valueFilterBit[value]))
+            if (country[slot] >= 0)
             {
-                _attributeCounts[value]++;
+                _countryCounts[country[slot]]++;
+            }
+        }
+    }
+
+    /// <summary>Attribute values of the documents: all of them (<paramref name="onlyFilterBit"/> 0), or only those of the filter with that bit.</summary>
+    private void CountAttributes(ReadOnlySpan<int> slots, int onlyFilterBit)
+    {
+        var attributes = _c.Attributes;
+        foreach (var slot in slots)
+        {
+            foreach (var value in attributes[slot])
+            {
+                if (value < _attributeCounts.Length && (onlyFilterBit == 0 || _valueFilterBit[value] == onlyFilterBit))
+                {
+                    _attributeCounts[value]++;
+                }
             }
         }
     }
 
     private int PriceBucket(long price)
     {
-        var bounds = _q.PriceBucketBoundsMinor;
+        var bounds = _priceBounds;
         var bucket = 0;
-        while (bucket < bounds.Count && price >= bounds[bucket])
+        while (bucket < bounds.Length && price >= bounds[bucket])
         {
             bucket++;
         }
@@ -350,9 +487,18 @@ internal sealed class FacetedSearch
         }
     }
 
-    /// <summary><see cref="Signals.Quality"/> for a slot, without building dates per document.</summary>
-    private double Quality(int slot) =>
-        Signals.Quality(_ranking, _c.Rating[slot], _c.Reviews[slot], _c.Orders[slot], (SellerLevel)_c.Level[slot], (_nowSeconds - _c.Published[slot]) / 86_400.0);
+    /// <summary><see cref="Signals.Quality"/> for a slot, remembered by the columns for these weights and this hour.</summary>
+    private double Quality(int slot)
+    {
+        var quality = _quality[slot];
+        if (double.IsNaN(quality))
+        {
+            quality = Signals.Quality(_ranking, _c.Rating[slot], _c.Reviews[slot], _c.Orders[slot], (SellerLevel)_c.Level[slot], (_nowSeconds - _c.Published[slot]) / 86_400.0);
+            _quality[slot] = quality;
+        }
+
+        return quality;
+    }
 
     /// <summary>The requested page: (gig id, score) best first.</summary>
     public List<(int Id, double Score)> Page()

@@ -49,29 +49,8 @@ internal sealed class SqliteSearchEngine(string folder, TimeProvider clock, ILog
         {
             var columns = handle.Columns;
             faceted = new FacetedSearch(columns, query, ranking, clock.GetUtcNow());
-            if (text is not null)
-            {
-                // Slots are never reused, so matches from a moment ago still name the same gigs; gone ones are dead.
-                var (slots, scores) = (text.Slots, text.Scores);
-                for (var i = 0; i < slots.Length; i++)
-                {
-                    if (columns.Alive[slots[i]])
-                    {
-                        faceted.Add(slots[i], scores[i]);
-                    }
-                }
-            }
-            else
-            {
-                for (var slot = 0; slot < columns.Count; slot++)
-                {
-                    if (columns.Alive[slot])
-                    {
-                        faceted.Add(slot, 1);
-                    }
-                }
-            }
-
+            // Slots are never reused, so matches from a moment ago still name the same gigs; gone ones are dead.
+            faceted.AddAll(text?.Slots, text?.Scores);
             page = faceted.Page();
         }
 
