@@ -308,9 +308,9 @@ internal sealed class FacetedSearch
         var passing = CollectionsMarshal.AsSpan(_passing);
 
         // Category: those failing only the category filters were counted in the pass.
-        CountCategories(passing);
-        CountSubcategories(passing);
-        CountSubcategories(FailingOnly(FilterSubcategory));
+        CountBy(passing, _c.Category, _categoryCounts);
+        CountBy(passing, _c.Subcategory, _subcategoryCounts);
+        CountBy(FailingOnly(FilterSubcategory), _c.Subcategory, _subcategoryCounts);
         CountPrices(passing);
         CountPrices(FailingOnly(FilterPrice));
         CountDelivery(passing);
@@ -335,21 +335,12 @@ internal sealed class FacetedSearch
 
     private ReadOnlySpan<int> FailingOnly(int filter) => _failingOnly[filter] is { } failing ? CollectionsMarshal.AsSpan(failing) : [];
 
-    private void CountCategories(ReadOnlySpan<int> slots)
+    /// <summary>One count per document by its value in an id column (category, subcategory).</summary>
+    private static void CountBy(ReadOnlySpan<int> slots, int[] column, long[] counts)
     {
-        var category = _c.Category;
         foreach (var slot in slots)
         {
-            _categoryCounts[category[slot]]++;
-        }
-    }
-
-    private void CountSubcategories(ReadOnlySpan<int> slots)
-    {
-        var subcategory = _c.Subcategory;
-        foreach (var slot in slots)
-        {
-            _subcategoryCounts[subcategory[slot]]++;
+            counts[column[slot]]++;
         }
     }
 
