@@ -1,5 +1,6 @@
 using GigStore.Search.Engines;
 using GigStore.Search.Engines.Sqlite;
+using GigStore.Search.Query;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -30,6 +31,36 @@ public sealed class SqliteSearchEngineTests : SearchEngineContract
         Assert.NotEqual(first, second);
         Assert.Equal([second + ".db"], Directory.GetFiles(_folder, "gigs-*.db").Select(Path.GetFileName));
         Assert.Equal(second, File.ReadAllText(Path.Combine(_folder, "current")));
+    }
+
+    [Fact]
+    public async Task CachedTextMatchesAreBroughtUpToDateAfterWrites()
+    {
+        var ranking = GigStore.Search.Ranking.RankingSettings.Default;
+        var logo = new SearchQuery { Text = "logo", PageSize = 60 };
+        var before = await Engine.SearchAsync(logo, ranking, default);
+        Assert.Contains(before.Hits, h => h.GigId == 2);
+
+        // A new logo gig, a logo gig rewritten without the word, another removed, one gig gaining the word.
+        await Engine.IndexAsync(
+            [
+                Doc(100, "I will design a geometric logo for your agency", ["geometric logo"], "Sharp geometric marks."),
+                Doc(2, "I will create a vintage badge for your brewery", ["vintage badge", "brewery"], "Hand-crafted vintage badges for breweries."),
+                Doc(9, "I will write a Python script that draws your logo", ["python", "automation"], "Automation scripts.", category: Programming, subcategory: null),
+            ],
+            [3],
+            default);
+
+        // The writing engine's columns caught up with its write; an engine made now reads everything from the file and has no cache.
+        var after = await Engine.SearchAsync(logo, ranking, default);
+        var fresh = await new SqliteSearchEngine(_folder, TimeProvider.System, NullLogger.Instance).SearchAsync(logo, ranking, default);
+
+        Assert.Equal(fresh.Total, after.Total);
+        Assert.Equal(fresh.Hits.Select(h => h.GigId).Order(), after.Hits.Select(h => h.GigId).Order());
+        Assert.Contains(after.Hits, h => h.GigId == 100);
+        Assert.Contains(after.Hits, h => h.GigId == 9);
+        Assert.DoesNotContain(after.Hits, h => h.GigId is 2 or 3);
+        Assert.Equal(fresh.Facets[FacetNames.Category], after.Facets[FacetNames.Category]);
     }
 
     [Fact]

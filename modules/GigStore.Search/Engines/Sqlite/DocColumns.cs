@@ -37,6 +37,13 @@ internal sealed class DocColumns
 
     private QualityValues? _quality;
 
+    /// <summary>Writes kept in the change log at most, and gigs named in it at most.</summary>
+    public const int LogGenerations = 256;
+    public const int LogIds = 20_000;
+
+    private readonly LinkedList<Change> _log = new();
+    private int _logged;
+
     /// <summary>The index generation these columns reflect.</summary>
     public long Generation { get; private set; }
 
@@ -61,6 +68,43 @@ internal sealed class DocColumns
     public int CountryId(string country) => _countries.Find(country);
 
     public bool TryGetSlot(int gigId, out int slot) => _slotOf.TryGetValue(gigId, out slot);
+
+    /// <summary>
+    /// The gigs written or removed after generation <paramref name="since"/>, when the change log still
+    /// reaches back that far (it keeps the last <see cref="LogGenerations"/> writes of at most
+    /// <see cref="LogIds"/> gigs): what a text's cached matches need to be brought up to date. Call with
+    /// the read lock held.
+    /// </summary>
+    public bool TryChangedSince(long since, out HashSet<int> ids)
+    {
+        ids = [];
+        if (since >= Generation)
+        {
+            return true;
+        }
+
+        for (var node = _log.Last; node is not null; node = node.Previous)
+        {
+            ids.UnionWith(node.Value.Ids);
+            if (node.Value.From <= since)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void Log(long from, long to, List<int> ids)
+    {
+        _log.AddLast(new Change(from, to, [.. ids]));
+        _logged += ids.Count;
+        while (_log.First is { } first && (_log.Count > LogGenerations || _logged > LogIds))
+        {
+            _logged -= first.Value.Ids.Length;
+            _log.RemoveFirst();
+        }
+    }
 
     /// <summary>
     /// Each slot's quality multiplier for <paramref name="ranking"/>, computed by the searches that need it
@@ -95,8 +139,10 @@ internal sealed class DocColumns
         _lock.EnterWriteLock();
         try
         {
+            var ids = new List<int>();
             foreach (var id in deleted)
             {
+                ids.Add(id);
                 if (_slotOf.Remove(id, out var slot) && Alive[slot])
                 {
                     Alive[slot] = false;
@@ -106,10 +152,20 @@ internal sealed class DocColumns
 
             foreach (var doc in changed)
             {
+                ids.Add(doc.Id);
                 Set(doc);
             }
 
-            Generation = Math.Max(Generation, generation);
+            if (generation > Generation)
+            {
+                // The first load is not a change: searches cannot have seen anything before it.
+                if (Generation > 0)
+                {
+                    Log(Generation, generation, ids);
+                }
+
+                Generation = generation;
+            }
         }
         finally
         {
@@ -185,6 +241,9 @@ internal sealed class DocColumns
         Array.Resize(ref Country, size);
         Array.Resize(ref Attributes, size);
     }
+
+    /// <summary>The gigs one write changed, taking the columns from generation <c>From</c> to <c>To</c>.</summary>
+    private sealed record Change(long From, long To, int[] Ids);
 
     private sealed record QualityValues(Ranking.RankingSettings Ranking, long Hour, double[] Values);
 

@@ -88,13 +88,23 @@ internal sealed class SqliteSearchEngine(string folder, TimeProvider clock, ILog
         // older file must not be kept as the newer generation's.
         var generation = handle.Columns.Generation;
         var key = string.Join(' ', words) + "|" + ranking.TitleWeight + "," + ranking.TagsWeight + "," + ranking.FacetsWeight + "," + ranking.DescriptionWeight;
-        if (handle.TextCache.TryGet(key, generation, out var cached))
+        if (handle.TextCache.TryGet(key, out var cached, out var cachedGeneration))
         {
-            return cached;
+            if (cachedGeneration == generation)
+            {
+                return cached;
+            }
+
+            if (Refresh(handle, connection, cached, cachedGeneration, ranking) is { } refreshed)
+            {
+                handle.TextCache.Set(key, generation, refreshed);
+                return refreshed;
+            }
         }
 
         var plan = TextMatcher.Build(connection, words, lastIsPrefix: true);
         var matches = Match(connection, plan.All, ranking);
+        var someWords = false;
         if (matches.Count < FewMatches && plan.Groups.Count > 1)
         {
             // Few or no gigs have every word: add those with some of them ("fix my wordpress site"),
@@ -105,17 +115,76 @@ internal sealed class SqliteSearchEngine(string folder, TimeProvider clock, ILog
             var top = some.Count == 0 ? 1 : some.Max(m => m.Score);
             var scale = matches.Count == 0 ? 1 : Math.Min(1, 0.5 * floor / top);
             matches.AddRange(some.Where(m => !all.Contains(m.Id)).Select(m => (m.Id, m.Score * scale)));
+            someWords = true;
         }
 
+        var (slots, scores) = ToSlots(handle.Columns, matches);
+        var result = new TextResult(plan, slots, scores, matches.Count > 0 ? plan.CorrectedText : null, someWords);
+        handle.TextCache.Set(key, generation, result);
+        return result;
+    }
+
+    /// <summary>Gigs changed since cached matches were made, at most this many, are matched again instead of the whole text.</summary>
+    private const int MaxRefreshed = 5_000;
+
+    /// <summary>
+    /// Cached matches brought up to date after writes to the index: the gigs written since are dropped
+    /// and matched again on their own (FTS5 restricted to their rowids), so a busy store's edits do not
+    /// send every search back to FTS5. Null when that is not possible — the change log no longer reaches
+    /// back, too many gigs changed, or the matches had gigs with only some of the words (whose scaling
+    /// depends on the whole set). Other gigs keep the bm25 they had; the statistics it depends on move
+    /// by the few gigs written.
+    /// </summary>
+    private static TextResult? Refresh(Handle handle, SqliteConnection connection, TextResult cached, long cachedGeneration, RankingSettings ranking)
+    {
+        if (cached.SomeWords)
+        {
+            return null;
+        }
+
+        HashSet<int> changed;
+        var columns = handle.Columns;
+        using (columns.Read())
+        {
+            if (!columns.TryChangedSince(cachedGeneration, out changed) || changed.Count > MaxRefreshed)
+            {
+                return null;
+            }
+        }
+
+        var matches = new List<(int Id, double Score)>(cached.Count + changed.Count);
+        using (columns.Read())
+        {
+            for (var i = 0; i < cached.Slots.Length; i++)
+            {
+                var id = columns.Ids[cached.Slots[i]];
+                if (!changed.Contains(id))
+                {
+                    matches.Add((id, cached.Scores[i]));
+                }
+            }
+        }
+
+        if (changed.Count > 0)
+        {
+            matches.AddRange(Match(connection, cached.Plan.All, ranking, changed));
+        }
+
+        var (slots, scores) = ToSlots(columns, matches);
+        return cached with { Slots = slots, Scores = scores, CorrectedText = matches.Count > 0 ? cached.Plan.CorrectedText : null };
+    }
+
+    /// <summary>Matches as slots in the columns; a gig written to the file after the columns last caught up has no slot yet (the next search has it).</summary>
+    private static (int[] Slots, float[] Scores) ToSlots(DocColumns columns, List<(int Id, double Score)> matches)
+    {
         var slots = new int[matches.Count];
         var scores = new float[matches.Count];
         var n = 0;
-        using (handle.Columns.Read())
+        using (columns.Read())
         {
             foreach (var (id, score) in matches)
             {
-                // A gig written to the file after the columns last caught up has no slot yet: the next search has it.
-                if (handle.Columns.TryGetSlot(id, out var slot))
+                if (columns.TryGetSlot(id, out var slot))
                 {
                     slots[n] = slot;
                     scores[n++] = (float)score;
@@ -123,17 +192,16 @@ internal sealed class SqliteSearchEngine(string folder, TimeProvider clock, ILog
             }
         }
 
-        var result = new TextResult(plan, slots[..n], scores[..n], matches.Count > 0 ? plan.CorrectedText : null);
-        handle.TextCache.Set(key, generation, result);
-        return result;
+        return (slots[..n], scores[..n]);
     }
 
     /// <summary>Gigs matching an FTS5 expression with their bm25 (made positive, column-weighted), best first, bounded.</summary>
-    private static List<(int Id, double Score)> Match(SqliteConnection connection, string expression, RankingSettings weights)
+    private static List<(int Id, double Score)> Match(SqliteConnection connection, string expression, RankingSettings weights, IReadOnlyCollection<int>? only = null)
     {
         using var command = connection.CreateCommand();
         command.CommandText = string.Create(CultureInfo.InvariantCulture,
-            $"SELECT rowid, -bm25(fts, {weights.TitleWeight}, {weights.TagsWeight}, {weights.FacetsWeight}, {weights.DescriptionWeight}) FROM fts WHERE fts MATCH $match");
+            $"SELECT rowid, -bm25(fts, {weights.TitleWeight}, {weights.TagsWeight}, {weights.FacetsWeight}, {weights.DescriptionWeight}) FROM fts WHERE fts MATCH $match")
+            + (only is null ? "" : $" AND rowid IN ({string.Join(',', only)})");
         command.Parameters.AddWithValue("$match", expression);
         var matches = new List<(int, double)>();
         using var reader = command.ExecuteReader();

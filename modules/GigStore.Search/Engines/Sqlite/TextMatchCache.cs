@@ -4,15 +4,17 @@ namespace GigStore.Search.Engines.Sqlite;
 /// A text search's plan and matches as the engine keeps them between searches: the matched documents'
 /// slots in the in-memory columns of one index generation (<see cref="DocColumns"/>) and their text scores,
 /// side by side — 8 bytes a match, and no id-to-slot lookups when the matches are read again.
+/// <c>SomeWords</c>: gigs with only some of the words were added (too few had all of them).
 /// </summary>
-internal sealed record TextResult(TextMatcher.Plan Plan, int[] Slots, float[] Scores, string? CorrectedText)
+internal sealed record TextResult(TextMatcher.Plan Plan, int[] Slots, float[] Scores, string? CorrectedText, bool SomeWords = false)
 {
     public int Count => Slots.Length;
 }
 
 /// <summary>
-/// Recent text matches of one index, valid for the index generation they were computed at: any write to
-/// the index makes them stale. Bounded by the number of matches held (least recently used go first).
+/// Recent text matches of one index, with the index generation they were computed at: after a write the
+/// engine brings them up to date for the gigs written instead of searching again. Bounded by the number
+/// of matches held (least recently used go first).
 /// </summary>
 internal sealed class TextMatchCache(long maxMatches = TextMatchCache.DefaultMaxMatches)
 {
@@ -35,20 +37,23 @@ internal sealed class TextMatchCache(long maxMatches = TextMatchCache.DefaultMax
         }
     }
 
-    public bool TryGet(string key, long generation, out TextResult result)
+    /// <summary>The matches last kept for <paramref name="key"/> and the index generation they reflect (perhaps an older one).</summary>
+    public bool TryGet(string key, out TextResult result, out long generation)
     {
         lock (_gate)
         {
-            if (_entries.TryGetValue(key, out var node) && node.Value.Generation == generation)
+            if (_entries.TryGetValue(key, out var node))
             {
                 _recent.Remove(node);
                 _recent.AddFirst(node);
                 result = node.Value.Result;
+                generation = node.Value.Generation;
                 return true;
             }
         }
 
         result = null!;
+        generation = 0;
         return false;
     }
 
