@@ -7,6 +7,7 @@
 #   4. autocomplete (/search/suggest) for 2–5 letter prefixes of the same words, 8 connections
 #   5. raw FTS5 time of the same searches' text (plan + MATCH with bm25, every match read), no HTTP
 #   6. index lag: live edits through the catalogue (outbox) until the search API finds them
+#   7. the results page load again while step 6 runs beside it (live edits during searches)
 #
 #   GIGS=100000 bench/search.sh           # default 100,000; GIGS=1000000 for a million
 #   DURATION=30 RUNS=2 PORT=5181 KEEP=1 bench/search.sh   # KEEP=1 keeps the App_Data folder for another run
@@ -92,3 +93,10 @@ echo "== 5. raw FTS5"
 
 echo "== 6. index lag"
 "$searchbench" lag --app-data "$data" --url "$base" --samples 40
+
+echo "== 7. results page while 40 gigs are published and searched for (the lag tool runs beside the load)"
+"$searchbench" lag --app-data "$data" --url "$base" --samples 40 > "$data/lag-under-load.txt" &
+lag=$!
+printf '%-22s %s\n' "results page, edits" "$(PATHS=$data/search-paths.txt wrk -t2 -c50 -d"${duration}s" -s bench/paths.lua "$base" | tail -1)"
+wait $lag
+echo "during that load: $(cat "$data/lag-under-load.txt")"
