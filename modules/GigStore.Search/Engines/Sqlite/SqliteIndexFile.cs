@@ -192,6 +192,24 @@ internal sealed class SqliteIndexFile
         var toIndex = System.Threading.Channels.Channel.CreateBounded<SearchDocument[]>(8);
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
         var indexing = Task.Run(() => BuildFts(toIndex.Reader, vocabulary, ct), ct);
+
+        // If the FTS5 thread fails, nothing reads the channel any more: stop writing to it.
+        using var indexingFailed = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        _ = indexing.ContinueWith(
+            _ =>
+            {
+                try
+                {
+                    indexingFailed.Cancel();
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The load had already ended.
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted,
+            TaskScheduler.Default);
         long written = 0;
         try
         {
@@ -208,7 +226,7 @@ internal sealed class SqliteIndexFile
                     pending.Add(document);
                     if (pending.Count == batch)
                     {
-                        await toIndex.Writer.WriteAsync([.. pending], ct);
+                        await toIndex.Writer.WriteAsync([.. pending], indexingFailed.Token);
                         pending.Clear();
                         written += batch;
                         if (written % commitEvery == 0)
@@ -222,7 +240,7 @@ internal sealed class SqliteIndexFile
                     }
                 }
 
-                await toIndex.Writer.WriteAsync([.. pending], ct);
+                await toIndex.Writer.WriteAsync([.. pending], indexingFailed.Token);
                 written += pending.Count;
                 transaction.Commit();
             }
@@ -240,6 +258,12 @@ internal sealed class SqliteIndexFile
             toIndex.Writer.TryComplete(ex);
             await Task.WhenAny(indexing);
             DeleteScratch(scratchPath);
+            if (indexing.IsFaulted && ex is OperationCanceledException && !ct.IsCancellationRequested)
+            {
+                // The writing stopped because the FTS5 thread failed: its error is the one to report.
+                await indexing;
+            }
+
             throw;
         }
 
