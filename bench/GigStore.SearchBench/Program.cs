@@ -252,28 +252,6 @@ static async Task RebuildAsync(string tenantFolder)
     Console.WriteLine($"read live documents only: {watch.Elapsed.TotalSeconds:0.0} s ({bytes / 1048576.0:N0} M characters)");
     await using (var db = new CatalogDb(options))
     {
-        watch.Restart();
-        var after = 0;
-        var total = 0;
-        while (true)
-        {
-            var rows = await db.Gigs.AsNoTracking().Where(g => g.Id > after).OrderBy(g => g.Id)
-                .Select(g => new Gig { Id = g.Id, State = g.State, Slug = g.Slug, SellerId = g.SellerId, LiveJson = g.LiveJson, Cover = g.Cover, PublishedUtc = g.PublishedUtc, CreatedUtc = g.CreatedUtc, RatingAverage = g.RatingAverage, ReviewCount = g.ReviewCount, OrdersCompleted = g.OrdersCompleted })
-                .Take(2000).ToListAsync();
-            if (rows.Count == 0)
-            {
-                break;
-            }
-
-            after = rows[^1].Id;
-            total += rows.Count;
-        }
-
-        Console.WriteLine($"batched EF read alone: {total:N0} in {watch.Elapsed.TotalSeconds:0.0} s");
-    }
-
-    await using (var db = new CatalogDb(options))
-    {
         var sample = await db.Gigs.AsNoTracking().Where(g => g.State == GigState.Published).Take(5000).ToListAsync();
         var tree = await GigStore.Catalog.Categories.CategoryTree.LoadAsync(db, default);
         var seller = await db.Sellers.AsNoTracking().FirstAsync();

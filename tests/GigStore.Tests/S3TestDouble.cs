@@ -5,13 +5,8 @@ using System.Security.Cryptography;
 using System.Security;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace GigStore.Tests;
 
@@ -24,11 +19,10 @@ namespace GigStore.Tests;
 /// </summary>
 public sealed class S3TestDouble : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
 
-    private S3TestDouble(WebApplication app, string bucket, string accessKey, string secretKey, string region)
+    private S3TestDouble(string bucket, string accessKey, string secretKey, string region)
     {
-        _app = app;
         Bucket = bucket;
         AccessKey = accessKey;
         SecretKey = secretKey;
@@ -58,14 +52,8 @@ public sealed class S3TestDouble : IAsyncDisposable
 
     public static async Task<S3TestDouble> StartAsync(string bucket, string accessKey, string secretKey, string region)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "S3TestDouble" });
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new S3TestDouble(app, bucket, accessKey, secretKey, region);
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        server.Url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        var server = new S3TestDouble(bucket, accessKey, secretKey, region);
+        (server._app, server.Url) = await LoopbackServer.StartAsync(nameof(S3TestDouble), server.HandleAsync);
         return server;
     }
 

@@ -26,17 +26,6 @@ internal sealed class TextMatchCache(long maxMatches = TextMatchCache.DefaultMax
     private readonly LinkedList<Entry> _recent = new();
     private long _held;
 
-    public long Held
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _held;
-            }
-        }
-    }
-
     /// <summary>The matches last kept for <paramref name="key"/> and the index generation they reflect (perhaps an older one).</summary>
     public bool TryGet(string key, out TextResult result, out long generation)
     {

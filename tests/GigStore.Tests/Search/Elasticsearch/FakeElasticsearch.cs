@@ -5,13 +5,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace GigStore.Tests.Search.Elasticsearch;
 
@@ -28,14 +23,16 @@ namespace GigStore.Tests.Search.Elasticsearch;
 /// </summary>
 public sealed class FakeElasticsearch : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly object _gate = new();
     private readonly Dictionary<string, FakeIndex> _indices = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SortedSet<string>> _aliases = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<HttpStatusCode> _failNext = new();
     private readonly ConcurrentQueue<(string Type, string Reason)> _rejectBulkItems = new();
 
-    private FakeElasticsearch(WebApplication app) => _app = app;
+    private FakeElasticsearch()
+    {
+    }
 
     /// <summary>A request and, once answered, the answer.</summary>
     public sealed record Request(string Method, string PathAndQuery, string? ContentType, string Body)
@@ -67,14 +64,8 @@ public sealed class FakeElasticsearch : IAsyncDisposable
 
     public static async Task<FakeElasticsearch> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "FakeElasticsearch" });
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new FakeElasticsearch(app);
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        server.Url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        var server = new FakeElasticsearch();
+        (server._app, server.Url) = await LoopbackServer.StartAsync(nameof(FakeElasticsearch), server.HandleAsync);
         return server;
     }
 
