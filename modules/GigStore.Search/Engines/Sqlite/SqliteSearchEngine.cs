@@ -18,9 +18,6 @@ internal sealed class SqliteSearchEngine(string folder, TimeProvider clock, ILog
 {
     public const string EngineName = "sqlite";
 
-    /// <summary>Text matches considered at most (the best by bm25 when more match): bounds a search's time on a huge catalogue.</summary>
-    public const int MaxTextCandidates = 200_000;
-
     private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(1);
 
     /// <summary>Fewer gigs than this with every word, and gigs with some of the words follow them.</summary>
@@ -227,13 +224,16 @@ internal sealed class SqliteSearchEngine(string folder, TimeProvider clock, ILog
         return Sorted(slots[..n], scores[..n]);
     }
 
-    /// <summary>Gigs matching an FTS5 expression with their bm25 (made positive, column-weighted), best first, bounded.</summary>
+    /// <summary>
+    /// Every gig matching an FTS5 expression with its bm25 (made positive, column-weighted), in rowid order:
+    /// all of them, so totals and facet counts are exact (stopping early would drop the newest gigs).
+    /// </summary>
     private static List<(int Id, double Score)> Match(SqliteConnection connection, string expression, RankingSettings weights)
     {
         using var command = MatchCommand(connection, expression, weights, "");
         var matches = new List<(int, double)>();
         using var reader = command.ExecuteReader();
-        while (reader.Read() && matches.Count < MaxTextCandidates)
+        while (reader.Read())
         {
             matches.Add((reader.GetInt32(0), reader.GetDouble(1)));
         }
@@ -288,7 +288,7 @@ internal sealed class SqliteSearchEngine(string folder, TimeProvider clock, ILog
             }
         }
 
-        return [.. scores.Select(s => (s.Key, s.Value.Sum * s.Value.Words / plan.Groups.Count)).Take(MaxTextCandidates)];
+        return [.. scores.Select(s => (s.Key, s.Value.Sum * s.Value.Words / plan.Groups.Count))];
     }
 
     /// <summary>The page's titles and description excerpts with the matched words marked (see <see cref="Highlighter"/>).</summary>
