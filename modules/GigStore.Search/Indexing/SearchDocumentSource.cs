@@ -60,6 +60,10 @@ public sealed class SearchDocumentSource(CatalogDb db)
             var afterParameter = command.CreateParameter();
             afterParameter.ParameterName = "@after";
             command.Parameters.Add(afterParameter);
+            // The catalogue's own conversions of the stored state and cover.
+            var gigType = db.Model.FindEntityType(typeof(Gig))!;
+            var state = gigType.FindProperty(nameof(Gig.State))!.GetTypeMapping().Converter!;
+            var cover = gigType.FindProperty(nameof(Gig.Cover))!.GetTypeMapping().Converter!;
             var after = 0;
             while (true)
             {
@@ -72,11 +76,11 @@ public sealed class SearchDocumentSource(CatalogDb db)
                         rows.Add(new Gig
                         {
                             Id = reader.GetInt32(0),
-                            State = Enum.Parse<GigState>(reader.GetString(1)),
+                            State = (GigState)state.ConvertFromProvider(reader.GetString(1))!,
                             Slug = reader.GetString(2),
                             SellerId = reader.GetString(3),
                             LiveJson = reader.IsDBNull(4) ? null : reader.GetString(4),
-                            Cover = reader.IsDBNull(5) ? null : JsonSerializer.Deserialize<GalleryImage>(reader.GetString(5), JsonSerializerOptions.Web),
+                            Cover = reader.IsDBNull(5) ? null : (GalleryImage?)cover.ConvertFromProvider(reader.GetString(5)),
                             PublishedUtc = reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
                             CreatedUtc = reader.GetFieldValue<DateTimeOffset>(7),
                             RatingAverage = reader.GetDouble(8),

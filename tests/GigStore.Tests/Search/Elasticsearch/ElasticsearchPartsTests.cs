@@ -45,6 +45,24 @@ public sealed class ElasticsearchPartsTests
         Assert.Empty(GigStore.Search.Query.SearchText.Words(" -*- "));
     }
 
+    [Fact]
+    public void PlainAsciiTextSplitsAsAnyOtherText()
+    {
+        // ASCII text takes a fast path; one accented letter sends the same text down the general one.
+        var random = new Random(7);
+        const string alphabet = "abcXYZ019 -_.,'\"*()+/\t\nqwertyuiopASDFGHJKL";
+        for (var i = 0; i < 500; i++)
+        {
+            var text = new string([.. Enumerable.Range(0, random.Next(0, 80)).Select(_ => alphabet[random.Next(alphabet.Length)])]);
+            var ascii = GigStore.Search.Query.SearchText.Words(text, 1000);
+            var general = GigStore.Search.Query.SearchText.Words(text + " é", 1000);
+            Assert.Equal([.. ascii, "e"], general);
+        }
+
+        var long_ = new string('a', GigStore.Search.Query.SearchText.MaxWordLength + 5);
+        Assert.Equal(GigStore.Search.Query.SearchText.Words(long_ + " é")[0], GigStore.Search.Query.SearchText.Words(long_)[0]);
+    }
+
     [Theory]
     [InlineData("logo", "logo", 0)]
     [InlineData("logp", "logo", 1)]
