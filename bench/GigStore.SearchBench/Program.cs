@@ -230,6 +230,7 @@ static async Task RebuildAsync(string tenantFolder)
     for (var round = 1; round <= 2; round++)
     {
         watch.Restart();
+        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         n = 0;
         await using var db = new CatalogDb(options);
         await foreach (var _ in new GigStore.Search.Indexing.SearchDocumentSource(db).AllAsync(default))
@@ -237,7 +238,7 @@ static async Task RebuildAsync(string tenantFolder)
             n++;
         }
 
-        Console.WriteLine($"read + build documents, round {round}: {n:N0} in {watch.Elapsed.TotalSeconds:0.0} s ({n / watch.Elapsed.TotalSeconds:N0}/s)");
+        Console.WriteLine($"read + build documents, round {round}: {n:N0} in {watch.Elapsed.TotalSeconds:0.0} s ({n / watch.Elapsed.TotalSeconds:N0}/s), CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds:0.0} s, GCs so far (gen 0/1/2) {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, paused so far {GC.GetTotalPauseDuration().TotalSeconds:0.0} s, allocated so far {GC.GetTotalAllocatedBytes() / 1e9:0.0} GB");
     }
     watch.Restart();
     long bytes = 0;
@@ -260,7 +261,7 @@ static async Task RebuildAsync(string tenantFolder)
             watch.Restart();
             foreach (var gig in sample)
             {
-                System.Text.Json.JsonSerializer.Deserialize<GigStore.Search.Indexing.IndexedContent>(gig.LiveJson!, GigStore.Search.Indexing.IndexedContent.Json);
+                System.Text.Json.JsonSerializer.Deserialize(gig.LiveJson!, GigStore.Search.Indexing.IndexedContentJson.Default.IndexedContent);
             }
 
             var parse = watch.Elapsed.TotalMilliseconds;

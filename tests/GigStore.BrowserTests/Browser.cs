@@ -63,15 +63,30 @@ internal static class Browser
     {
         await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        var signIn = page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true });
 
         // Waiting for the next page by its address, not by load events: a load-state wait that begins
         // while the redirect is under way has been seen to miss the new page's load on a busy machine.
         // A refused sign-in stays on the form; its caller waits for the message.
         if (expectSignedIn)
         {
-            await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), Loaded);
+            await ClickAndWaitForUrlAsync(page, signIn, url => !url.Contains("/account/login", StringComparison.Ordinal));
         }
+        else
+        {
+            await signIn.ClickAsync();
+        }
+    }
+
+    /// <summary>
+    /// Clicks what navigates and waits for the page at the new address. The wait starts before the click:
+    /// begun after it, on a busy machine, it has missed a navigation that was already under way.
+    /// </summary>
+    public static async Task ClickAndWaitForUrlAsync(IPage page, ILocator target, Func<string, bool> url)
+    {
+        var navigated = page.WaitForURLAsync(url, Loaded);
+        await target.ClickAsync();
+        await navigated;
     }
 
     public static async Task<string> ScreenshotAsync(IPage page, string fileName)

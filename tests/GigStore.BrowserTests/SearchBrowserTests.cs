@@ -37,8 +37,9 @@ public sealed class SearchBrowserTests(ITestOutputHelper output)
         await box.PressAsync("Escape");
         await Expect(listbox).ToBeHiddenAsync();
         await box.FillAsync("logo");
+        var searched = page.WaitForURLAsync(new Regex(@"/search\?q=logo$"), Browser.Loaded);
         await box.PressAsync("Enter");
-        await page.WaitForURLAsync(new Regex(@"/search\?q=logo$"), Browser.Loaded);
+        await searched;
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Results for “logo”");
         var total = await CountAsync(page);
         Assert.True(total >= 5, $"only {total} logo gigs");
@@ -88,12 +89,10 @@ public sealed class SearchBrowserTests(ITestOutputHelper output)
         var plain = await noJs.NewPageAsync();
         await Browser.GoAsync(plain, "/");
         await plain.GetByRole(AriaRole.Combobox, new() { Name = "Search services" }).FillAsync("wordpress");
-        await plain.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
-        await plain.WaitForURLAsync(new Regex(@"/search\?q=wordpress"), Browser.Loaded);
+        await Browser.ClickAndWaitForUrlAsync(plain, plain.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }), url => url.Contains("/search?q=wordpress", StringComparison.Ordinal));
         Assert.True(await CountAsync(plain) >= 1);
         await plain.GetByRole(AriaRole.Radio, new() { NameRegex = new Regex("^Up to 7 days") }).CheckAsync();
-        await plain.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
-        await plain.WaitForURLAsync(new Regex("delivery=7"), Browser.Loaded);
+        await Browser.ClickAndWaitForUrlAsync(plain, plain.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }), url => url.Contains("delivery=7", StringComparison.Ordinal));
         await Expect(plain.GetByRole(AriaRole.Link, new() { Name = "Remove filter Delivery within 7 days" })).ToBeVisibleAsync();
 
         accessibility.AssertNoneSerious();

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using GigStore.Catalog.Categories;
 using GigStore.Catalog.Data;
 using GigStore.Catalog.Gigs;
@@ -24,7 +25,12 @@ public sealed class SearchDocumentSource(CatalogDb db)
         return (upserts, ids.Where(id => !found.Contains(id)).ToList());
     }
 
-    public Task<int> CountAsync(CancellationToken ct) => VisibleGigs.Query(db).CountAsync(ct);
+    /// <summary>
+    /// About how many documents a rebuild writes, for its progress bar: the published gigs, read from the
+    /// state index alone. The gigs of sellers on vacation are left out of the index but counted here:
+    /// counting them exactly reads every gig's row (SQLite plans the join gig by gig), seconds at a million.
+    /// </summary>
+    public Task<int> EstimateAllAsync(CancellationToken ct) => db.Gigs.CountAsync(g => g.State == GigState.Published, ct);
 
     /// <summary>
     /// Every visible gig, in id order, read in batches so a million gigs never sit in memory at once. The
@@ -64,44 +70,62 @@ public sealed class SearchDocumentSource(CatalogDb db)
             var gigType = db.Model.FindEntityType(typeof(Gig))!;
             var state = gigType.FindProperty(nameof(Gig.State))!.GetTypeMapping().Converter!;
             var cover = gigType.FindProperty(nameof(Gig.Cover))!.GetTypeMapping().Converter!;
+            var published = state.ConvertToProvider(GigState.Published);
+            // SQLite hands its text over as UTF-8, which the JSON reader reads as it is (a string would be
+            // decoded to UTF-16 and the parser would encode it back).
             var after = 0;
             while (true)
             {
                 afterParameter.Value = after;
-                var rows = new List<Gig>(batch);
+                var rows = new List<(Gig Gig, byte[]? Live, string? Cover)>(batch);
+                var read = 0;
                 await using (var reader = await command.ExecuteReaderAsync(ct))
                 {
+                    var sqlite = reader is Microsoft.Data.Sqlite.SqliteDataReader;
                     while (await reader.ReadAsync(ct))
                     {
-                        rows.Add(new Gig
+                        read++;
+                        after = reader.GetInt32(0);
+                        if (!Equals(reader.GetValue(1), published) || reader.IsDBNull(4))
                         {
-                            Id = reader.GetInt32(0),
-                            State = (GigState)state.ConvertFromProvider(reader.GetString(1))!,
-                            Slug = reader.GetString(2),
-                            SellerId = reader.GetString(3),
-                            LiveJson = reader.IsDBNull(4) ? null : reader.GetString(4),
-                            Cover = reader.IsDBNull(5) ? null : (GalleryImage?)cover.ConvertFromProvider(reader.GetString(5)),
-                            PublishedUtc = reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
-                            CreatedUtc = reader.GetFieldValue<DateTimeOffset>(7),
-                            RatingAverage = reader.GetDouble(8),
-                            ReviewCount = reader.GetInt32(9),
-                            OrdersCompleted = reader.GetInt32(10),
-                        });
+                            continue;
+                        }
+
+                        rows.Add((
+                            new Gig
+                            {
+                                Id = after,
+                                State = GigState.Published,
+                                Slug = reader.GetString(2),
+                                SellerId = reader.GetString(3),
+                                LiveJson = sqlite ? null : reader.GetString(4),
+                                PublishedUtc = reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
+                                CreatedUtc = reader.GetFieldValue<DateTimeOffset>(7),
+                                RatingAverage = reader.GetDouble(8),
+                                ReviewCount = reader.GetInt32(9),
+                                OrdersCompleted = reader.GetInt32(10),
+                            },
+                            sqlite ? reader.GetFieldValue<byte[]>(4) : null,
+                            reader.IsDBNull(5) ? null : reader.GetString(5)));
                     }
                 }
 
-                if (rows.Count == 0)
+                if (read == 0)
                 {
                     break;
                 }
 
-                after = rows[^1].Id;
-                var gigs = rows.Where(g => g.State == GigState.Published).ToList();
-
-                // Parsing the documents is most of the work: spread it over the cores, keep the order.
-                var documents = new SearchDocument?[gigs.Count];
-                Parallel.For(0, gigs.Count, new ParallelOptions { CancellationToken = ct }, i =>
-                    documents[i] = sellers.TryGetValue(gigs[i].SellerId, out var seller) ? Build(gigs[i], seller, tree) : null);
+                // Converting and parsing the documents is most of the work: spread it over the cores, keep the order.
+                var documents = new SearchDocument?[rows.Count];
+                Parallel.For(0, rows.Count, new ParallelOptions { CancellationToken = ct }, i =>
+                {
+                    var (gig, live, coverJson) = rows[i];
+                    if (sellers.TryGetValue(gig.SellerId, out var seller))
+                    {
+                        gig.Cover = coverJson is null ? null : (GalleryImage?)cover.ConvertFromProvider(coverJson);
+                        documents[i] = Build(gig, seller, tree, live);
+                    }
+                });
                 await batches.WriteAsync([.. documents.OfType<SearchDocument>()], ct);
             }
 
@@ -136,10 +160,15 @@ public sealed class SearchDocumentSource(CatalogDb db)
         return $"SELECT {string.Join(", ", columns)} FROM {sql.DelimitIdentifier(table.Name, table.Schema)} WHERE {Column(nameof(Gig.Id))} > @after ORDER BY {Column(nameof(Gig.Id))} LIMIT {batch}";
     }
 
-    /// <summary>A live gig and its seller as an index document.</summary>
-    public static SearchDocument Build(Gig gig, SellerProfile seller, CategoryTree tree)
+    [ThreadStatic]
+    private static StringBuilder? descriptionBuilder;
+
+    /// <summary>A live gig and its seller as an index document; its live document is read from <paramref name="liveUtf8"/> when given.</summary>
+    public static SearchDocument Build(Gig gig, SellerProfile seller, CategoryTree tree, byte[]? liveUtf8 = null)
     {
-        var content = JsonSerializer.Deserialize<IndexedContent>(gig.LiveJson!, IndexedContent.Json)!;
+        var content = (liveUtf8 is null
+            ? JsonSerializer.Deserialize(gig.LiveJson!, IndexedContentJson.Default.IndexedContent)
+            : JsonSerializer.Deserialize(liveUtf8, IndexedContentJson.Default.IndexedContent))!;
         var category = tree.Find(content.CategoryId);
         var subcategory = tree.Find(content.SubcategoryId);
         var facetWords = new StringBuilder();
@@ -159,10 +188,14 @@ public sealed class SearchDocumentSource(CatalogDb db)
             }
         }
 
-        var description = new StringBuilder(PlainText.FromMarkdown(content.Description));
+        // One builder per thread for every document's description: a rebuild makes a million of them.
+        var description = descriptionBuilder ??= new StringBuilder(4096);
+        description.Clear();
+        PlainText.AppendFromMarkdown(description, content.Description);
         foreach (var faq in content.Faq)
         {
-            description.Append('\n').Append(faq.Question).Append(' ').Append(PlainText.FromMarkdown(faq.Answer));
+            description.Append('\n').Append(faq.Question).Append(' ');
+            PlainText.AppendFromMarkdown(description, faq.Answer);
         }
 
         return new SearchDocument
@@ -200,7 +233,6 @@ public sealed class SearchDocumentSource(CatalogDb db)
 /// </summary>
 internal sealed record IndexedContent
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public string Title { get; init; } = "";
     public int CategoryId { get; init; }
@@ -215,12 +247,23 @@ internal sealed record IndexedContent
 
 internal sealed record IndexedPackage(long PriceMinor, int DeliveryDays);
 
+/// <summary>The live document's reader, generated at build time (a rebuild parses a million of them).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(IndexedContent))]
+internal sealed partial class IndexedContentJson : JsonSerializerContext;
+
 /// <summary>Markdown reduced to its words for indexing and snippets: marks, link targets and code fences removed.</summary>
 public static class PlainText
 {
-    public static string FromMarkdown(string markdown)
+    public static string FromMarkdown(string markdown) => AppendFromMarkdown(new StringBuilder(markdown.Length), markdown).ToString();
+
+    /// <summary>Appends <paramref name="markdown"/>'s words to <paramref name="text"/>, without leading or trailing spaces.</summary>
+    public static StringBuilder AppendFromMarkdown(StringBuilder text, string markdown)
     {
-        var text = new StringBuilder(markdown.Length);
+        // The last character appended (a space before the first), kept here: a StringBuilder's indexer walks its chunks.
+        var start = text.Length;
+        var last = ' ';
+
         for (var i = 0; i < markdown.Length; i++)
         {
             var c = markdown[i];
@@ -228,9 +271,9 @@ public static class PlainText
             {
                 case '*' or '_' or '#' or '`' or '>' or '~' or '|':
                     // Emphasis, headings, code, quotes, strike-through, tables: keep a space where a word would otherwise join the next.
-                    if (text.Length > 0 && text[^1] != ' ' && i + 1 < markdown.Length && char.IsLetterOrDigit(markdown[i + 1]) && !char.IsLetterOrDigit(text[^1]))
+                    if (last != ' ' && i + 1 < markdown.Length && char.IsLetterOrDigit(markdown[i + 1]) && !char.IsLetterOrDigit(last))
                     {
-                        text.Append(' ');
+                        text.Append(last = ' ');
                     }
 
                     break;
@@ -241,23 +284,25 @@ public static class PlainText
                     break;
                 case '[' or ']':
                     break;
-                case '\r' or '\n' or '\t':
-                    if (text.Length > 0 && text[^1] != ' ')
+                case '\r' or '\n' or '\t' or ' ':
+                    // One space between words, none at either end.
+                    if (last != ' ')
                     {
-                        text.Append(' ');
+                        text.Append(last = ' ');
                     }
 
                     break;
                 default:
-                    if (c != ' ' || (text.Length > 0 && text[^1] != ' '))
-                    {
-                        text.Append(c);
-                    }
-
+                    text.Append(last = c);
                     break;
             }
         }
 
-        return text.ToString().Trim();
+        if (text.Length > start && last == ' ')
+        {
+            text.Length--;
+        }
+
+        return text;
     }
 }

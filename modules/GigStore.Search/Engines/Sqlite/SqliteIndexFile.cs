@@ -56,7 +56,7 @@ internal sealed class SqliteIndexFile
         return connection;
     }
 
-    /// <summary>The documents table: the same statement makes it in the index and in a rebuild's scratch file, so copying between them is a page copy.</summary>
+    /// <summary>The documents table: text, the filter, facet and ranking columns, the card, and the generation that wrote it.</summary>
     private const string DocsTable = """
         CREATE TABLE IF NOT EXISTS docs(
             id INTEGER PRIMARY KEY,
@@ -68,35 +68,37 @@ internal sealed class SqliteIndexFile
             seller_name TEXT NOT NULL, seller_handle TEXT NOT NULL, cover TEXT, gen INTEGER NOT NULL);
         """;
 
+    /// <summary>The FTS5 table: the same statement makes it in the index and in a rebuild's scratch file, so its tables can be copied from one to the other.</summary>
+    private const string FtsTable = """
+        CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(title, tags, facets, description, content='docs', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
+        """;
+
     /// <summary>
-    /// Makes an empty index. For a rebuild (<paramref name="bulk"/>) without the FTS triggers and indexes and
-    /// without a journal — <see cref="LoadAsync"/> adds them and turns write-ahead logging on when it is
+    /// Makes an empty index, with the indexes readers catch up by (documents and removals by generation;
+    /// filters and facets need no SQL index: they run over the in-memory columns). For a rebuild
+    /// (<paramref name="bulk"/>) without the FTS triggers and without a journal — <see cref="LoadAsync"/> adds them and turns write-ahead logging on when it is
     /// loaded; a rebuild that fails deletes the file.
     /// </summary>
     public void Create(bool bulk)
     {
         using var connection = bulk ? OpenBulk(Path, create: true) : Open(create: true);
-        Execute(connection, (bulk ? "" : "PRAGMA journal_mode = WAL;") + DocsTable + """
+        Execute(connection, (bulk ? "" : "PRAGMA journal_mode = WAL;") + DocsTable + FtsTable + """
             CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS deleted(id INTEGER PRIMARY KEY, gen INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS terms(id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE, df INTEGER NOT NULL);
-            CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(title, tags, facets, description, content='docs', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
             CREATE VIRTUAL TABLE IF NOT EXISTS terms_tri USING fts5(term, content='terms', content_rowid='id', tokenize='trigram');
             INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', 1), ('gen', 0);
+            CREATE INDEX IF NOT EXISTS docs_gen ON docs(gen);
+            CREATE INDEX IF NOT EXISTS deleted_gen ON deleted(gen);
             """);
         if (!bulk)
         {
-            CreateIndexesAndTriggers(connection);
+            CreateTriggers(connection);
         }
     }
 
-    /// <summary>
-    /// The indexes readers catch up by (documents and removals by generation) and the triggers that keep
-    /// the FTS tables in sync. Filters and facets need no SQL index: they run over the in-memory columns.
-    /// </summary>
-    public static void CreateIndexesAndTriggers(SqliteConnection connection, SqliteTransaction? transaction = null) => Execute(connection, """
-        CREATE INDEX IF NOT EXISTS docs_gen ON docs(gen);
-        CREATE INDEX IF NOT EXISTS deleted_gen ON deleted(gen);
+    /// <summary>The triggers that keep the FTS tables in sync with the documents and the vocabulary.</summary>
+    private static void CreateTriggers(SqliteConnection connection, SqliteTransaction? transaction = null) => Execute(connection, """
         CREATE TRIGGER IF NOT EXISTS docs_ai AFTER INSERT ON docs BEGIN
             INSERT INTO fts(rowid, title, tags, facets, description) VALUES (new.id, new.title, new.tags, new.facets, new.description);
         END;
@@ -144,7 +146,7 @@ internal sealed class SqliteIndexFile
             }
         }
 
-        using (var upsert = new DocumentInsert(connection, transaction, upsert: true))
+        using (var upsert = new DocumentInsert(connection, upsert: true))
         {
             foreach (var document in upserts)
             {
@@ -164,13 +166,13 @@ internal sealed class SqliteIndexFile
             }
         }
 
-        var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
+        var vocabulary = new Vocabulary();
         foreach (var document in upserts)
         {
-            CountWords(document, vocabulary);
+            vocabulary.Count(document);
         }
 
-        AddTerms(connection, transaction, vocabulary);
+        AddTerms(connection, transaction, vocabulary.Counts);
         transaction.Commit();
         return gen;
     }
@@ -178,20 +180,21 @@ internal sealed class SqliteIndexFile
     /// <summary>
     /// Bulk-loads a new index (made with <c>Create(bulk: true)</c>). SQLite lets one connection write a file
     /// at a time, so the two big jobs go to two files on two threads: this thread writes the documents into
-    /// a scratch file while another builds the FTS5 index in the index file (an external-content table
-    /// indexes what it is given; it reads the documents table only to delete or highlight). Then the
-    /// documents are copied in — the same table in both files, so SQLite copies records without decoding
-    /// them — with the vocabulary, indexes and triggers, and the file turns to write-ahead logging.
+    /// the index file while another builds the FTS5 index in a scratch file (an external-content table
+    /// indexes what it is given; it reads the documents table only to delete or highlight). Then FTS5's
+    /// tables are copied in — the smaller half: 0.5 GB against 1.3 GB of documents at a million gigs, copied
+    /// as records without decoding them — with the vocabulary, indexes and triggers, and the file turns to
+    /// write-ahead logging.
     /// </summary>
     public async Task<long> LoadAsync(IAsyncEnumerable<SearchDocument> documents, IProgress<long>? progress, CancellationToken ct)
     {
         const int batch = 1_000;
         const int commitEvery = 20_000;
-        var scratchPath = Path + ".docs";
+        var scratchPath = Path + ".fts";
         DeleteScratch(scratchPath);
-        var toIndex = System.Threading.Channels.Channel.CreateBounded<SearchDocument[]>(8);
-        var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
-        var indexing = Task.Run(() => BuildFts(toIndex.Reader, vocabulary, ct), ct);
+        var toIndex = System.Threading.Channels.Channel.CreateBounded<(int Id, string[] Text)[]>(8);
+        var vocabulary = new Vocabulary();
+        var indexing = Task.Run(() => BuildFts(scratchPath, toIndex.Reader, ct), ct);
 
         // If the FTS5 thread fails, nothing reads the channel any more: stop writing to it.
         using var indexingFailed = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -213,17 +216,16 @@ internal sealed class SqliteIndexFile
         long written = 0;
         try
         {
-            using var scratch = OpenBulk(scratchPath, create: true);
-            Execute(scratch, DocsTable);
-            var transaction = scratch.BeginTransaction();
-            var insert = new DocumentInsert(scratch, transaction, upsert: false);
+            using var connection = OpenBulk(Path);
+            var transaction = connection.BeginTransaction();
+            var insert = new DocumentInsert(connection, upsert: false);
             try
             {
-                var pending = new List<SearchDocument>(batch);
+                var pending = new List<(int, string[])>(batch);
                 await foreach (var document in documents.WithCancellation(ct))
                 {
-                    insert.Run(document, 1);
-                    pending.Add(document);
+                    pending.Add((document.GigId, insert.Run(document, 1)));
+                    vocabulary.Count(document);
                     if (pending.Count == batch)
                     {
                         await toIndex.Writer.WriteAsync([.. pending], indexingFailed.Token);
@@ -233,8 +235,7 @@ internal sealed class SqliteIndexFile
                         {
                             transaction.Commit();
                             transaction.Dispose();
-                            transaction = scratch.BeginTransaction();
-                            insert.Transaction = transaction;
+                            transaction = connection.BeginTransaction();
                             progress?.Report(written);
                         }
                     }
@@ -251,13 +252,38 @@ internal sealed class SqliteIndexFile
             }
 
             toIndex.Writer.Complete();
+
+            // The vocabulary while FTS5 finishes.
+            using (var terms = connection.BeginTransaction())
+            {
+                AddTerms(connection, terms, vocabulary.Counts);
+                Execute(connection, "INSERT INTO terms_tri(terms_tri) VALUES ('rebuild')", terms);
+                terms.Commit();
+            }
+
             await indexing;
+
+            // This connection has not used the FTS table, so FTS5 holds nothing of it in memory that the copy
+            // would make stale: its shadow tables are replaced by the scratch file's, made by the same statement.
+            Execute(connection, $"ATTACH DATABASE {Quote(scratchPath)} AS scratch;");
+            using (var final = connection.BeginTransaction())
+            {
+                foreach (var shadow in FtsShadowTables)
+                {
+                    Execute(connection, $"DELETE FROM main.{shadow}; INSERT INTO main.{shadow} SELECT * FROM scratch.{shadow};", final);
+                }
+
+                CreateTriggers(connection, final);
+                Execute(connection, "UPDATE meta SET value = 1 WHERE key = 'gen'", final);
+                final.Commit();
+            }
+
+            Execute(connection, "DETACH DATABASE scratch; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
         }
         catch (Exception ex)
         {
             toIndex.Writer.TryComplete(ex);
             await Task.WhenAny(indexing);
-            DeleteScratch(scratchPath);
             if (indexing.IsFaulted && ex is OperationCanceledException && !ct.IsCancellationRequested)
             {
                 // The writing stopped because the FTS5 thread failed: its error is the one to report.
@@ -265,23 +291,6 @@ internal sealed class SqliteIndexFile
             }
 
             throw;
-        }
-
-        try
-        {
-            using var connection = OpenBulk(Path);
-            Execute(connection, $"ATTACH DATABASE {Quote(scratchPath)} AS scratch;");
-            using (var transaction = connection.BeginTransaction())
-            {
-                Execute(connection, "INSERT INTO docs SELECT * FROM scratch.docs", transaction);
-                AddTerms(connection, transaction, vocabulary);
-                Execute(connection, "INSERT INTO terms_tri(terms_tri) VALUES ('rebuild')", transaction);
-                CreateIndexesAndTriggers(connection, transaction);
-                Execute(connection, "UPDATE meta SET value = 1 WHERE key = 'gen'", transaction);
-                transaction.Commit();
-            }
-
-            Execute(connection, "DETACH DATABASE scratch; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
         }
         finally
         {
@@ -292,25 +301,26 @@ internal sealed class SqliteIndexFile
         return written;
     }
 
+    /// <summary>Where FTS5 keeps an external-content table: its segments, their terms, each document's length (for bm25) and its settings.</summary>
+    private static readonly string[] FtsShadowTables = ["fts_data", "fts_idx", "fts_docsize", "fts_config"];
+
     /// <summary>
-    /// The FTS5 index of the documents that arrive, in large transactions with a large in-memory buffer and
-    /// no merging on the way (a million gigs make four segments, which search as fast as one merged
-    /// segment: merging them took a tenth of the rebuild); the table's settings are put back to FTS5's
-    /// defaults for the small writes that follow, which merge as they go.
+    /// The FTS5 index of the documents that arrive, built in a scratch file as the same table as the index's,
+    /// in transactions of 250,000 documents with a 256 MB in-memory buffer and no merging on the way (a
+    /// million gigs make four segments, which search as fast as one merged segment; with 50,000 a
+    /// transaction, FTS5's merge of 16 segments and the flushes took a fifth of the thread); the table's
+    /// settings are put back to FTS5's defaults for the small writes that follow, which merge as they go.
     /// </summary>
-    private void BuildFts(System.Threading.Channels.ChannelReader<SearchDocument[]> batches, Dictionary<string, int> vocabulary, CancellationToken ct)
+    private static void BuildFts(string path, System.Threading.Channels.ChannelReader<(int Id, string[] Text)[]> batches, CancellationToken ct)
     {
-        const int commitEvery = 50_000;
-        using var connection = OpenBulk(Path);
-        Execute(connection, """
+        const int commitEvery = 250_000;
+        using var connection = OpenBulk(path, create: true);
+        Execute(connection, FtsTable + """
             INSERT INTO fts(fts, rank) VALUES ('automerge', 0);
-            INSERT INTO fts(fts, rank) VALUES ('hashsize', 67108864);
+            INSERT INTO fts(fts, rank) VALUES ('hashsize', 268435456);
             """);
         var transaction = connection.BeginTransaction();
-        using var insert = connection.CreateCommand();
-        insert.CommandText = "INSERT INTO fts(rowid, title, tags, facets, description) VALUES ($id, $title, $tags, $facets, $description)";
-        var values = new[] { "$id", "$title", "$tags", "$facets", "$description" }.Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
-        insert.Transaction = transaction;
+        using var insert = new PreparedInsert(connection, "INSERT INTO fts(rowid, title, tags, facets, description) VALUES (?, ?, ?, ?, ?)");
         var pending = 0;
         try
         {
@@ -318,17 +328,9 @@ internal sealed class SqliteIndexFile
             {
                 while (batches.TryRead(out var documents))
                 {
-                    foreach (var d in documents)
+                    foreach (var (id, text) in documents)
                     {
-                        values[0].Value = d.GigId;
-                        var text = DocumentInsert.Text(d);
-                        for (var i = 0; i < text.Length; i++)
-                        {
-                            values[i + 1].Value = text[i];
-                        }
-
-                        insert.ExecuteNonQuery();
-                        CountWords(d, vocabulary);
+                        insert.Int(1, id).Text(2, text[0]).Text(3, text[1]).Text(4, text[2]).Text(5, text[3]).Run();
                     }
 
                     pending += documents.Length;
@@ -337,7 +339,6 @@ internal sealed class SqliteIndexFile
                         transaction.Commit();
                         transaction.Dispose();
                         transaction = connection.BeginTransaction();
-                        insert.Transaction = transaction;
                         pending = 0;
                     }
                 }
@@ -466,17 +467,33 @@ internal sealed class SqliteIndexFile
         return cards;
     }
 
-    /// <summary>Counts each distinct word of a document's title, tags and facet words once.</summary>
-    private static void CountWords(SearchDocument document, Dictionary<string, int> vocabulary)
+    /// <summary>The vocabulary of documents: each distinct word of a document's title, tags and facet words counted once.</summary>
+    private sealed class Vocabulary
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var word in SearchText.Words(document.Title, 64)
-            .Concat(document.Tags.SelectMany(t => SearchText.Words(t, 64)))
-            .Concat(SearchText.Words(document.Facets, 64)))
+        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+
+        public Dictionary<string, int> Counts { get; } = new(StringComparer.Ordinal);
+
+        public void Count(SearchDocument document)
         {
-            if (word.Length >= 2 && seen.Add(word))
+            _seen.Clear();
+            Count(document.Title);
+            foreach (var tag in document.Tags)
             {
-                vocabulary[word] = vocabulary.GetValueOrDefault(word) + 1;
+                Count(tag);
+            }
+
+            Count(document.Facets);
+        }
+
+        private void Count(string text)
+        {
+            foreach (var word in SearchText.Words(text, 64))
+            {
+                if (word.Length >= 2 && _seen.Add(word))
+                {
+                    Counts[word] = Counts.GetValueOrDefault(word) + 1;
+                }
             }
         }
     }
@@ -515,49 +532,54 @@ internal sealed class SqliteIndexFile
     /// <summary>A prepared insert (or upsert) of a document, reused for every row of a batch.</summary>
     private sealed class DocumentInsert : IDisposable
     {
-        private readonly SqliteCommand _command;
-        private readonly SqliteParameter[] _values;
+        private readonly PreparedInsert _insert;
 
-        public DocumentInsert(SqliteConnection connection, SqliteTransaction transaction, bool upsert)
+        public DocumentInsert(SqliteConnection connection, bool upsert)
         {
             var names = Columns.Split(", ");
-            _command = connection.CreateCommand();
-            _command.CommandText = $"INSERT INTO docs({Columns}) VALUES ({string.Join(", ", names.Select(n => "$" + n))})"
-                + (upsert ? " ON CONFLICT(id) DO UPDATE SET " + string.Join(", ", names.Skip(1).Select(n => $"{n} = excluded.{n}")) : "");
-            // Untyped: each value binds as what it is (an integer as an integer, not as text to convert back).
-            _values = [.. names.Select(n => _command.Parameters.Add(new SqliteParameter { ParameterName = "$" + n }))];
-            _command.Transaction = transaction;
+            _insert = new PreparedInsert(connection, $"INSERT INTO docs({Columns}) VALUES ({string.Join(", ", names.Select(_ => "?"))})"
+                + (upsert ? " ON CONFLICT(id) DO UPDATE SET " + string.Join(", ", names.Skip(1).Select(n => $"{n} = excluded.{n}")) : ""));
         }
 
-        public SqliteTransaction? Transaction
+        /// <summary>Writes the document; returns its indexed text (see <see cref="Text"/>).</summary>
+        public string[] Run(SearchDocument d, long gen)
         {
-            set => _command.Transaction = value;
-        }
-
-        public void Run(SearchDocument d, long gen)
-        {
+            // In the order of Columns.
             var text = Text(d);
-            object?[] values =
-            [
-                d.GigId, d.Slug, text[0], text[1], text[2], text[3],
-                d.CategoryId, d.SubcategoryId, string.Join(ListSeparator, d.Attributes.SelectMany(a => a.Value.Select(v => $"{a.Key}:{v}"))),
-                d.StartingPriceMinor, d.Currency, d.MinDeliveryDays, (int)d.SellerLevel,
-                string.Join(ListSeparator, d.Languages), d.Country,
-                d.RatingAverage, d.ReviewCount, d.OrdersCompleted, d.PublishedUtc.ToUnixTimeSeconds(),
-                d.SellerName, d.SellerHandle, d.Cover is null ? null : JsonSerializer.Serialize(d.Cover, JsonSerializerOptions.Web), gen,
-            ];
-            for (var i = 0; i < values.Length; i++)
+            _insert.Int(1, d.GigId).Text(2, d.Slug).Text(3, text[0]).Text(4, text[1]).Text(5, text[2]).Text(6, text[3])
+                .Int(7, d.CategoryId).Int(8, d.SubcategoryId).Text(9, Attributes(d))
+                .Int(10, d.StartingPriceMinor).Text(11, d.Currency).Int(12, d.MinDeliveryDays).Int(13, (int)d.SellerLevel)
+                .Text(14, string.Join(ListSeparator, d.Languages)).Text(15, d.Country)
+                .Real(16, d.RatingAverage).Int(17, d.ReviewCount).Int(18, d.OrdersCompleted).Int(19, d.PublishedUtc.ToUnixTimeSeconds())
+                .Text(20, d.SellerName).Text(21, d.SellerHandle).Text(22, d.Cover is null ? null : JsonSerializer.Serialize(d.Cover, JsonSerializerOptions.Web)).Int(23, gen)
+                .Run();
+            return text;
+        }
+
+        public void Dispose() => _insert.Dispose();
+
+        /// <summary>"key:option" for every chosen option, separated by <see cref="ListSeparator"/>.</summary>
+        private static string Attributes(SearchDocument d)
+        {
+            var text = new System.Text.StringBuilder();
+            foreach (var (key, options) in d.Attributes)
             {
-                _values[i].Value = values[i] ?? DBNull.Value;
+                foreach (var option in options)
+                {
+                    if (text.Length > 0)
+                    {
+                        text.Append(ListSeparator);
+                    }
+
+                    text.Append(key).Append(':').Append(option);
+                }
             }
 
-            _command.ExecuteNonQuery();
+            return text.ToString();
         }
 
-        public void Dispose() => _command.Dispose();
-
         /// <summary>The indexed text columns in the FTS table's order: title, tags, facet words, description.</summary>
-        public static string[] Text(SearchDocument d) => [Clean(d.Title), Clean(string.Join(' ', d.Tags)), Clean(d.Facets), Clean(d.Description)];
+        private static string[] Text(SearchDocument d) => [Clean(d.Title), Clean(string.Join(' ', d.Tags)), Clean(d.Facets), Clean(d.Description)];
 
         /// <summary>Control characters never reach the index: highlights use two of them as marks.</summary>
         private static string Clean(string text) =>
