@@ -34,6 +34,30 @@ public sealed class SqliteSearchEngineTests : SearchEngineContract
     }
 
     [Fact]
+    public async Task ARebuiltIndexIsWholeAndTakesLaterWrites()
+    {
+        // A rebuild builds FTS5 in a scratch file and copies its tables in: the copy must be the index of
+        // the documents, and the triggers added after it must keep it so through later writes.
+        await Engine.RebuildAsync(ToAsync(Catalogue()), null, default);
+        await Engine.IndexAsync([Doc(100, "I will design a geometric logo for your agency", ["geometric logo"], "Sharp geometric marks.")], [3], default);
+        var name = (await Engine.StatsAsync(default)).IndexName;
+        Assert.Empty(Directory.GetFiles(_folder, "*.fts*"));
+
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, name + ".db")};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+
+            // FTS5 reads every document back from the documents table and fails on any difference from its index.
+            command.CommandText = "INSERT INTO fts(fts, rank) VALUES ('integrity-check', 1)";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var hits = (await Engine.SearchAsync(new SearchQuery { Text = "geometric", PageSize = 60 }, GigStore.Search.Ranking.RankingSettings.Default, default)).Hits;
+        Assert.Equal([100], hits.Select(h => h.GigId));
+    }
+
+    [Fact]
     public async Task CachedTextMatchesAreBroughtUpToDateAfterWrites()
     {
         var ranking = GigStore.Search.Ranking.RankingSettings.Default;
