@@ -306,10 +306,13 @@ internal sealed class SqliteIndexFile
 
     /// <summary>
     /// The FTS5 index of the documents that arrive, built in a scratch file as the same table as the index's,
-    /// in transactions of 250,000 documents with a 256 MB in-memory buffer and no merging on the way (a
-    /// million gigs make four segments, which search as fast as one merged segment; with 50,000 a
-    /// transaction, FTS5's merge of 16 segments and the flushes took a fifth of the thread); the table's
-    /// settings are put back to FTS5's defaults for the small writes that follow, which merge as they go.
+    /// in transactions of 250,000 documents with a 256 MB in-memory buffer and no merging on the way (with
+    /// 50,000 a transaction, FTS5's flushes and its merge of 16 segments took a fifth of the thread), then
+    /// merged into one segment. Left as the flushes made them, the segments sit on FTS5's first level with
+    /// the small ones that later writes add, and the 16th of those merges them all in one write (11 s at a
+    /// million gigs, stalling the indexer); merged, the index sits a level up and later writes merge among
+    /// themselves. A first transaction of 1,000 documents makes sure there are two segments to merge: one
+    /// segment alone is left where it is. The table's settings are then put back to FTS5's defaults.
     /// </summary>
     private static void BuildFts(string path, System.Threading.Channels.ChannelReader<(int Id, string[] Text)[]> batches, CancellationToken ct)
     {
@@ -322,6 +325,7 @@ internal sealed class SqliteIndexFile
         var transaction = connection.BeginTransaction();
         using var insert = new PreparedInsert(connection, "INSERT INTO fts(rowid, title, tags, facets, description) VALUES (?, ?, ?, ?, ?)");
         var pending = 0;
+        var first = true;
         try
         {
             while (batches.WaitToReadAsync(ct).AsTask().GetAwaiter().GetResult())
@@ -334,8 +338,9 @@ internal sealed class SqliteIndexFile
                     }
 
                     pending += documents.Length;
-                    if (pending >= commitEvery)
+                    if (pending >= commitEvery || (first && pending >= 1_000))
                     {
+                        first = false;
                         transaction.Commit();
                         transaction.Dispose();
                         transaction = connection.BeginTransaction();
@@ -352,6 +357,7 @@ internal sealed class SqliteIndexFile
         }
 
         Execute(connection, """
+            INSERT INTO fts(fts) VALUES ('optimize');
             INSERT INTO fts(fts, rank) VALUES ('automerge', 4);
             INSERT INTO fts(fts, rank) VALUES ('hashsize', 1048576);
             """);
