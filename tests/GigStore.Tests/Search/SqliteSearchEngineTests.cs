@@ -58,6 +58,41 @@ public sealed class SqliteSearchEngineTests : SearchEngineContract
     }
 
     [Fact]
+    public async Task ARebuiltIndexIsOneSegmentThatLaterWritesLeaveAlone()
+    {
+        // Left as several flush segments on FTS5's first level, the 16th small write after a rebuild would
+        // merge the whole index inside that write (11 s at a million gigs); one merged segment sits a level up.
+        var many = Enumerable.Range(1, 2_500).Select(i => Doc(1_000 + i, $"I will design logo number {i} for your shop", ["logo"], $"Logo {i}.")).ToList();
+        await Engine.RebuildAsync(ToAsync(many), null, default);
+        var name = (await Engine.StatsAsync(default)).IndexName;
+        var path = Path.Combine(_folder, name + ".db");
+        var built = Assert.Single(await SegmentIdsAsync(path));
+        for (var i = 0; i < 20; i++)
+        {
+            await Engine.IndexAsync([Doc(10_000 + i, $"I will write copy number {i}", ["copywriting"], "Words.")], [], default);
+        }
+
+        Assert.Contains(built, await SegmentIdsAsync(path));
+        Assert.Equal(20, (await Engine.SearchAsync(new SearchQuery { Text = "copy", PageSize = 60 }, GigStore.Search.Ranking.RankingSettings.Default, default)).Total);
+
+        static async Task<List<long>> SegmentIdsAsync(string path)
+        {
+            await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT DISTINCT segid FROM fts_idx ORDER BY segid";
+            var ids = new List<long>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+
+            return ids;
+        }
+    }
+
+    [Fact]
     public async Task CachedTextMatchesAreBroughtUpToDateAfterWrites()
     {
         var ranking = GigStore.Search.Ranking.RankingSettings.Default;
