@@ -71,8 +71,6 @@ public sealed class SearchDocumentSource(CatalogDb db)
             var state = gigType.FindProperty(nameof(Gig.State))!.GetTypeMapping().Converter!;
             var cover = gigType.FindProperty(nameof(Gig.Cover))!.GetTypeMapping().Converter!;
             var published = state.ConvertToProvider(GigState.Published);
-            // SQLite hands its text over as UTF-8, which the JSON reader reads as it is (a string would be
-            // decoded to UTF-16 and the parser would encode it back).
             var after = 0;
             while (true)
             {
@@ -81,6 +79,8 @@ public sealed class SearchDocumentSource(CatalogDb db)
                 var read = 0;
                 await using (var reader = await command.ExecuteReaderAsync(ct))
                 {
+                    // SQLite hands its text over as UTF-8, which the JSON reader reads as it is (a string would be
+                    // decoded to UTF-16 and the parser would encode it back).
                     var sqlite = reader is Microsoft.Data.Sqlite.SqliteDataReader;
                     while (await reader.ReadAsync(ct))
                     {
@@ -233,7 +233,6 @@ public sealed class SearchDocumentSource(CatalogDb db)
 /// </summary>
 internal sealed record IndexedContent
 {
-
     public string Title { get; init; } = "";
     public int CategoryId { get; init; }
     public int? SubcategoryId { get; init; }
@@ -255,8 +254,6 @@ internal sealed partial class IndexedContentJson : JsonSerializerContext;
 /// <summary>Markdown reduced to its words for indexing and snippets: marks, link targets and code fences removed.</summary>
 public static class PlainText
 {
-    public static string FromMarkdown(string markdown) => AppendFromMarkdown(new StringBuilder(markdown.Length), markdown).ToString();
-
     /// <summary>Appends <paramref name="markdown"/>'s words to <paramref name="text"/>, without leading or trailing spaces.</summary>
     public static StringBuilder AppendFromMarkdown(StringBuilder text, string markdown)
     {
