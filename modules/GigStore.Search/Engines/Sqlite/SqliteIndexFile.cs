@@ -186,7 +186,7 @@ internal sealed class SqliteIndexFile
     /// as records without decoding them — with the vocabulary, indexes and triggers, and the file turns to
     /// write-ahead logging.
     /// </summary>
-    public async Task<long> LoadAsync(IAsyncEnumerable<SearchDocument> documents, IProgress<long>? progress, CancellationToken ct)
+    public async Task<long> LoadAsync(IAsyncEnumerable<SearchDocument> documents, IProgress<long>? progress, CancellationToken ct, int ftsBufferBytes = FtsBufferBytes)
     {
         const int batch = 1_000;
         const int commitEvery = 20_000;
@@ -194,7 +194,7 @@ internal sealed class SqliteIndexFile
         DeleteScratch(scratchPath);
         var toIndex = System.Threading.Channels.Channel.CreateBounded<(int Id, string[] Text)[]>(8);
         var vocabulary = new Vocabulary();
-        var indexing = Task.Run(() => BuildFts(scratchPath, toIndex.Reader, ct), ct);
+        var indexing = Task.Run(() => BuildFts(scratchPath, toIndex.Reader, ftsBufferBytes, ct), ct);
 
         // If the FTS5 thread fails, nothing reads the channel any more: stop writing to it.
         using var indexingFailed = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -305,28 +305,31 @@ internal sealed class SqliteIndexFile
     private static readonly string[] FtsShadowTables = ["fts_data", "fts_idx", "fts_docsize", "fts_config"];
 
     /// <summary>
-    /// The FTS5 index of the documents that arrive, built in a scratch file as the same table as the index's,
-    /// in transactions of 250,000 documents with a 256 MB in-memory buffer and no merging on the way (with
-    /// 50,000 a transaction, FTS5's flushes and its merge of 16 segments took a fifth of the thread), then
-    /// merged into one segment. Left as the flushes made them, the segments sit on FTS5's first level with
-    /// the small ones that later writes add, and the 16th of those merges them all in one write (11 s at a
-    /// million gigs, stalling the indexer); merged, the index sits a level up and later writes merge among
-    /// themselves. A first transaction of 1,000 documents makes sure there are two segments to merge: one
-    /// segment alone is left where it is. The table's settings are then put back to FTS5's defaults.
+    /// How much FTS5 may hold in memory while a rebuild indexes, before it writes a segment: 1 GiB holds
+    /// about two million gigs (a million took 0.5 GB), so a catalogue up to that size is indexed in one pass.
     /// </summary>
-    private static void BuildFts(string path, System.Threading.Channels.ChannelReader<(int Id, string[] Text)[]> batches, CancellationToken ct)
+    public const int FtsBufferBytes = 1 << 30;
+
+    /// <summary>
+    /// The FTS5 index of the documents that arrive, built in a scratch file as the same table as the index's,
+    /// in one transaction with FTS5 holding everything in memory (up to <paramref name="bufferBytes"/>) and
+    /// writing it once as one segment when it commits. That segment is then moved from FTS5's first level to
+    /// the second, in the structure record (<see cref="FtsStructure"/>): left on the first level, the fourth
+    /// small write after a rebuild would start merging it with them and the sixteenth would finish that
+    /// merge of the whole index inside one write (11 s at a million gigs, stalling the indexer); a level up,
+    /// later writes merge among themselves. That is where <c>optimize</c> leaves an index it has merged, and
+    /// what the rebuild does when the buffer filled up and FTS5 wrote several segments — a rewrite of the
+    /// whole index (5–7 s at a million gigs). The table's settings are then put back to FTS5's defaults.
+    /// </summary>
+    private static void BuildFts(string path, System.Threading.Channels.ChannelReader<(int Id, string[] Text)[]> batches, int bufferBytes, CancellationToken ct)
     {
-        const int commitEvery = 250_000;
         using var connection = OpenBulk(path, create: true);
-        Execute(connection, FtsTable + """
+        Execute(connection, FtsTable + $"""
             INSERT INTO fts(fts, rank) VALUES ('automerge', 0);
-            INSERT INTO fts(fts, rank) VALUES ('hashsize', 268435456);
+            INSERT INTO fts(fts, rank) VALUES ('hashsize', {bufferBytes});
             """);
-        var transaction = connection.BeginTransaction();
-        using var insert = new PreparedInsert(connection, "INSERT INTO fts(rowid, title, tags, facets, description) VALUES (?, ?, ?, ?, ?)");
-        var pending = 0;
-        var first = true;
-        try
+        using (var transaction = connection.BeginTransaction())
+        using (var insert = new PreparedInsert(connection, "INSERT INTO fts(rowid, title, tags, facets, description) VALUES (?, ?, ?, ?, ?)"))
         {
             while (batches.WaitToReadAsync(ct).AsTask().GetAwaiter().GetResult())
             {
@@ -336,31 +339,39 @@ internal sealed class SqliteIndexFile
                     {
                         insert.Int(1, id).Text(2, text[0]).Text(3, text[1]).Text(4, text[2]).Text(5, text[3]).Run();
                     }
-
-                    pending += documents.Length;
-                    if (pending >= commitEvery || (first && pending >= 1_000))
-                    {
-                        first = false;
-                        transaction.Commit();
-                        transaction.Dispose();
-                        transaction = connection.BeginTransaction();
-                        pending = 0;
-                    }
                 }
             }
 
             transaction.Commit();
         }
-        finally
+
+        var built = FtsStructure.Read(ReadStructure(connection));
+        if (built is { SegmentCount: > 1 } or null)
         {
-            transaction.Dispose();
+            Execute(connection, "INSERT INTO fts(fts) VALUES ('optimize');");
         }
 
+        // The settings change the structure record's cookie: they go first, and nothing of FTS5 runs on this
+        // connection after the record is rewritten (it would write back the structure it holds in memory).
         Execute(connection, """
-            INSERT INTO fts(fts) VALUES ('optimize');
             INSERT INTO fts(fts, rank) VALUES ('automerge', 4);
             INSERT INTO fts(fts, rank) VALUES ('hashsize', 1048576);
             """);
+        if (FtsStructure.Read(ReadStructure(connection))?.WithLoneSegmentRaised() is { } raised)
+        {
+            using var update = connection.CreateCommand();
+            update.CommandText = $"UPDATE fts_data SET block = $block WHERE id = {FtsStructure.RowId}";
+            update.Parameters.AddWithValue("$block", raised.ToRecord());
+            update.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>The FTS table's structure record (see <see cref="FtsStructure"/>).</summary>
+    internal static byte[] ReadStructure(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT block FROM fts_data WHERE id = {FtsStructure.RowId}";
+        return command.ExecuteScalar() as byte[] ?? [];
     }
 
     /// <summary>

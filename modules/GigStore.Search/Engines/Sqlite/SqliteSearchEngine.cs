@@ -23,6 +23,9 @@ internal sealed class SqliteSearchEngine(string folder, TimeProvider clock, ILog
     /// <summary>Fewer gigs than this with every word, and gigs with some of the words follow them.</summary>
     public const int FewMatches = 10;
 
+    /// <summary>FTS5's in-memory buffer for a rebuild (<see cref="SqliteIndexFile.FtsBufferBytes"/>); tests make it small to see a build of several segments.</summary>
+    internal int FtsBufferBytes { get; init; } = SqliteIndexFile.FtsBufferBytes;
+
     private readonly object _gate = new();
     private Handle? _current;
     private long _checkedTicks;
@@ -383,7 +386,7 @@ internal sealed class SqliteSearchEngine(string folder, TimeProvider clock, ILog
         try
         {
             file.Create(bulk: true);
-            await file.LoadAsync(documents, progress, cancellationToken);
+            await file.LoadAsync(documents, progress, cancellationToken, FtsBufferBytes);
         }
         catch
         {
