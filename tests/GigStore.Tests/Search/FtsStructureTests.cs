@@ -27,7 +27,7 @@ public sealed class FtsStructureTests
         Assert.All(structure.Levels[0].Segments, s => Assert.True(s.Id > 0 && s.FirstPage >= 1 && s.LastPage >= s.FirstPage));
         Assert.Contains(structure.Levels[0].Segments, s => s.LastPage - s.FirstPage > 127); // page numbers of two varint bytes
         Assert.Equal(record, structure.ToRecord());
-        Assert.Null(structure.WithLoneSegmentRaised());
+        Assert.Null(structure.WithLoneSegmentOnItsLevel(4));
     }
 
     [Fact]
@@ -39,8 +39,9 @@ public sealed class FtsStructureTests
             using (var writer = Open(path))
             {
                 Execute(writer, $"CREATE VIRTUAL TABLE fts USING fts5(body); INSERT INTO fts(body) {Numbers(3_000)} SELECT 'word' || value || ' shared' FROM n;");
-                var raised = FtsStructure.Read(SqliteIndexFile.ReadStructure(writer))!.WithLoneSegmentRaised();
+                var raised = FtsStructure.Read(SqliteIndexFile.ReadStructure(writer))!.WithLoneSegmentOnItsLevel(4);
                 Assert.NotNull(raised);
+                Assert.Null(raised.WithLoneSegmentOnItsLevel(4));
                 using var update = writer.CreateCommand();
                 update.CommandText = $"UPDATE fts_data SET block = $block WHERE id = {FtsStructure.RowId}";
                 update.Parameters.AddWithValue("$block", raised.ToRecord());
@@ -49,7 +50,11 @@ public sealed class FtsStructureTests
 
             using var connection = Open(path);
             var structure = FtsStructure.Read(SqliteIndexFile.ReadStructure(connection))!;
-            Assert.Equal([0, 1], structure.Levels.Select(l => l.Segments.Count));
+            var segment = Assert.Single(structure.Levels[^1].Segments);
+            var pages = segment.LastPage - segment.FirstPage + 1;
+            Assert.True(pages > 4, $"{pages} leaf pages");
+            Assert.Equal(Math.Ceiling(Math.Log(pages, 4)), structure.Levels.Count - 1);
+            Assert.All(structure.Levels.SkipLast(1), l => Assert.Empty(l.Segments));
             Execute(connection, "INSERT INTO fts(body) VALUES ('word9999 shared'); INSERT INTO fts(fts, rank) VALUES ('integrity-check', 0);");
             using var count = connection.CreateCommand();
             count.CommandText = "SELECT count(*) FROM fts WHERE fts MATCH 'shared'";
@@ -60,6 +65,23 @@ public sealed class FtsStructureTests
             SqliteConnection.ClearAllPools();
             File.Delete(path);
         }
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(4, 1)]
+    [InlineData(5, 2)]
+    [InlineData(16, 2)]
+    [InlineData(17, 3)]
+    [InlineData(125_000, 9)] // a million gigs
+    public void ALoneSegmentGoesToTheLevelOfItsSize(int pages, int level)
+    {
+        var structure = new FtsStructure(7, 3, [new FtsStructure.Level(0, [new FtsStructure.Segment(1, 1, pages)])]);
+        var placed = structure.WithLoneSegmentOnItsLevel(4);
+        Assert.NotNull(placed);
+        Assert.Equal(level + 1, placed.Levels.Count);
+        Assert.Equal(new FtsStructure.Segment(1, 1, pages), Assert.Single(placed.Levels[level].Segments));
+        Assert.Equal(placed.ToRecord(), FtsStructure.Read(placed.ToRecord())!.ToRecord());
     }
 
     [Theory]

@@ -313,13 +313,12 @@ internal sealed class SqliteIndexFile
     /// <summary>
     /// The FTS5 index of the documents that arrive, built in a scratch file as the same table as the index's,
     /// in one transaction with FTS5 holding everything in memory (up to <paramref name="bufferBytes"/>) and
-    /// writing it once as one segment when it commits. That segment is then moved from FTS5's first level to
-    /// the second, in the structure record (<see cref="FtsStructure"/>): left on the first level, the fourth
-    /// small write after a rebuild would start merging it with them and the sixteenth would finish that
-    /// merge of the whole index inside one write (11 s at a million gigs, stalling the indexer); a level up,
-    /// later writes merge among themselves. That is where <c>optimize</c> leaves an index it has merged, and
-    /// what the rebuild does when the buffer filled up and FTS5 wrote several segments — a rewrite of the
-    /// whole index (5–7 s at a million gigs). The table's settings are then put back to FTS5's defaults.
+    /// writing it once as one segment when it commits; if the buffer filled up and FTS5 wrote several,
+    /// <c>optimize</c> merges them (a rewrite of the whole index: 5–7 s at a million gigs). The segment is
+    /// then moved, in the structure record, from the level FTS5 wrote it on to the one its size belongs on
+    /// (<see cref="FtsStructure.WithLoneSegmentOnItsLevel"/>): on a low level, the whole index is merged with
+    /// the first small segments later writes add, and that merge ends inside one write (16 s at a million
+    /// gigs, 240 writes after the rebuild). The table's settings are then put back to FTS5's defaults.
     /// </summary>
     private static void BuildFts(string path, System.Threading.Channels.ChannelReader<(int Id, string[] Text)[]> batches, int bufferBytes, CancellationToken ct)
     {
@@ -353,18 +352,21 @@ internal sealed class SqliteIndexFile
 
         // The settings change the structure record's cookie: they go first, and nothing of FTS5 runs on this
         // connection after the record is rewritten (it would write back the structure it holds in memory).
-        Execute(connection, """
-            INSERT INTO fts(fts, rank) VALUES ('automerge', 4);
+        Execute(connection, $"""
+            INSERT INTO fts(fts, rank) VALUES ('automerge', {AutoMerge});
             INSERT INTO fts(fts, rank) VALUES ('hashsize', 1048576);
             """);
-        if (FtsStructure.Read(ReadStructure(connection))?.WithLoneSegmentRaised() is { } raised)
+        if (FtsStructure.Read(ReadStructure(connection))?.WithLoneSegmentOnItsLevel(AutoMerge) is { } placed)
         {
             using var update = connection.CreateCommand();
             update.CommandText = $"UPDATE fts_data SET block = $block WHERE id = {FtsStructure.RowId}";
-            update.Parameters.AddWithValue("$block", raised.ToRecord());
+            update.Parameters.AddWithValue("$block", placed.ToRecord());
             update.ExecuteNonQuery();
         }
     }
+
+    /// <summary>FTS5's default: it merges this many segments of a level into one on the next.</summary>
+    private const int AutoMerge = 4;
 
     /// <summary>The FTS table's structure record (see <see cref="FtsStructure"/>).</summary>
     internal static byte[] ReadStructure(SqliteConnection connection)
