@@ -138,12 +138,23 @@ static async Task LagAsync(string tenantFolder, string baseUrl, int samples)
     var options = new DbContextOptionsBuilder<CatalogDb>().UseSqlite($"Data Source={Path.Combine(tenantFolder, "gigstore.db")};Default Timeout=30").Options;
     using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
     var lags = new List<double>();
-    for (var i = 0; i < samples; i++)
+
+    // The gigs to edit, in primary-key order with the state checked here: filtering on the state in SQL
+    // makes SQLite sort every published gig (1.1 s of CPU at a million, on the cores the store is measured on).
+    List<int> edited;
+    await using (var db = new CatalogDb(options))
+    {
+        var first = await db.Gigs.OrderBy(g => g.Id).Take(samples * 4).Select(g => new { g.Id, g.State }).ToListAsync();
+        edited = [.. first.Where(g => g.State == GigState.Published).Select(g => g.Id).Take(samples)];
+    }
+
+    for (var i = 0; i < edited.Count; i++)
     {
         var word = "lagprobe" + Guid.NewGuid().ToString("N")[..10];
         await using (var db = new CatalogDb(options))
         {
-            var gig = await db.Gigs.Where(g => g.State == GigState.Published).OrderBy(g => g.Id).Skip(i).FirstAsync();
+            var id = edited[i];
+            var gig = await db.Gigs.FirstAsync(g => g.Id == id);
             gig.Title = $"I will test {word}";
             gig.LiveJson = GigStore.Catalog.Gigs.GigContent.FromJson(gig.LiveJson!) is { } content ? (content with { Title = gig.Title }).ToJson() : gig.LiveJson;
             gig.Version++;

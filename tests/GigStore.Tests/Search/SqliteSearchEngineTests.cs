@@ -128,6 +128,46 @@ public sealed class SqliteSearchEngineTests : SearchEngineContract
     }
 
     [Fact]
+    public async Task AGigThatStillMatchesAfterAWriteKeepsItsScoreUntilTheMatchesAreMadeAgainInFull()
+    {
+        var clock = new ManualClock();
+        var engine = new SqliteSearchEngine(Path.Combine(_folder, "clock"), clock, NullLogger.Instance);
+        var strong = Doc(1, "I will design a logo for your brand", ["logo", "brand"], "Logo design.");
+        var weak = Doc(2, "I will design a brand identity", ["brand"], "A brand book, and a logo if you need one.");
+        // Gigs without the word, so that it is rare enough for bm25 to weigh it.
+        var others = Enumerable.Range(10, 8).Select(i => Doc(i, $"I will write article number {i}", ["writing"], "Articles.")).ToList();
+        await engine.RebuildAsync(ToAsync([strong, weak, .. others]), null, default);
+        var logo = new SearchQuery { Text = "logo", PageSize = 60 };
+        var ranking = GigStore.Search.Ranking.RankingSettings.Default;
+        Assert.Equal([1, 2], (await engine.SearchAsync(logo, ranking, default)).Hits.Select(h => h.GigId));
+
+        // The weak gig's words now outrank the other's, and a third gig matches: the cached matches keep the
+        // weak gig (it still matches) with the score it had, and score the new one.
+        await engine.IndexAsync([weak with { Title = "Logo logo: I will design your logo", Tags = ["logo", "logo design"] }, Doc(3, "I will draw a mascot logo", ["mascot"], "Mascots.")], [], default);
+        var refreshed = await engine.SearchAsync(logo, ranking, default);
+        Assert.Equal(3, refreshed.Total);
+        Assert.Equal(1, refreshed.Hits[0].GigId);
+
+        // Five minutes after FTS5 last scored them all, the matches are made again in full.
+        clock.Advance(TimeSpan.FromMinutes(5.1));
+        Assert.Equal(2, (await engine.SearchAsync(logo, ranking, default)).Hits[0].GigId);
+    }
+
+    /// <summary>A clock that moves only when told to.</summary>
+    private sealed class ManualClock : TimeProvider
+    {
+        private long _ticks = TimeSpan.TicksPerDay;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Interlocked.Read(ref _ticks);
+
+        public override DateTimeOffset GetUtcNow() => new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero).AddTicks(Interlocked.Read(ref _ticks));
+
+        public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
+    }
+
+    [Fact]
     public async Task AnIndexFileThatIsGoneIsAnErrorAndNotAnEmptyIndex()
     {
         var name = (await Engine.StatsAsync(default)).IndexName;

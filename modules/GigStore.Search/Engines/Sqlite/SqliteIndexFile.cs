@@ -69,9 +69,14 @@ internal sealed class SqliteIndexFile
         """;
 
     /// <summary>The FTS5 table: the same statement makes it in the index and in a rebuild's scratch file, so its tables can be copied from one to the other.</summary>
-    private const string FtsTable = """
-        CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(title, tags, facets, description, content='docs', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
+    private const string FtsTable = $"""
+        CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5({FtsColumns}, content='docs', content_rowid='id', tokenize='{FtsTokenizer}');
         """;
+
+    /// <summary>The FTS table's columns and tokenizer: a table made with them finds what the index finds.</summary>
+    public const string FtsColumns = "title, tags, facets, description";
+
+    public const string FtsTokenizer = "porter unicode61 remove_diacritics 2";
 
     /// <summary>
     /// Makes an empty index, with the indexes readers catch up by (documents and removals by generation;
@@ -406,16 +411,21 @@ internal sealed class SqliteIndexFile
     {
         var changed = ReadDocs(connection, "WHERE gen > $gen", ("$gen", gen));
         var deleted = new List<int>();
+        ReadIds(connection, "SELECT id FROM deleted WHERE gen > $gen", "$gen", gen, deleted);
+        return (changed, deleted);
+    }
+
+    /// <summary>The first column of every row a query with one parameter returns, as gig ids.</summary>
+    public static void ReadIds(SqliteConnection connection, string sql, string parameter, object value, ICollection<int> into)
+    {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id FROM deleted WHERE gen > $gen";
-        command.Parameters.AddWithValue("$gen", gen);
+        command.CommandText = sql;
+        command.Parameters.AddWithValue(parameter, value);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            deleted.Add(reader.GetInt32(0));
+            into.Add(reader.GetInt32(0));
         }
-
-        return (changed, deleted);
     }
 
     /// <summary>Every document's filter, facet and ranking columns (no text), for the in-memory columns.</summary>

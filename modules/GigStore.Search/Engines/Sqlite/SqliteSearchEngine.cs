@@ -88,14 +88,15 @@ internal sealed class SqliteSearchEngine(string folder, TimeProvider clock, ILog
         // older file must not be kept as the newer generation's.
         var generation = handle.Columns.Generation;
         var key = string.Join(' ', words) + "|" + ranking.TitleWeight + "," + ranking.TagsWeight + "," + ranking.FacetsWeight + "," + ranking.DescriptionWeight;
-        if (handle.TextCache.TryGet(key, out var cached, out var cachedGeneration))
+        if (handle.TextCache.TryGet(key, out var cached, out var cachedGeneration)
+            && (cached.KeptSince is not { } kept || clock.GetElapsedTime(kept) < MaxKeptScoreAge))
         {
             if (cachedGeneration == generation)
             {
                 return cached;
             }
 
-            if (Refresh(handle, connection, cached, cachedGeneration, ranking) is { } refreshed)
+            if (Refresh(handle, connection, cached, cachedGeneration, ranking, clock.GetTimestamp()) is { } refreshed)
             {
                 handle.TextCache.Set(key, generation, refreshed);
                 return refreshed;
@@ -127,15 +128,24 @@ internal sealed class SqliteSearchEngine(string folder, TimeProvider clock, ILog
     /// <summary>Gigs changed since cached matches were made, at most this many, are matched again instead of the whole text.</summary>
     private const int MaxRefreshed = 2_000;
 
+    /// <summary>How long cached matches may keep a written gig's old score (<see cref="Refresh"/>) before they are made again in full.</summary>
+    private static readonly TimeSpan MaxKeptScoreAge = TimeSpan.FromMinutes(5);
+
     /// <summary>
-    /// Cached matches brought up to date after writes to the index: the gigs written since are dropped
-    /// and matched again one by one (FTS5 with a rowid equality), so a busy store's edits do not
-    /// send every search back to FTS5. Null when that is not possible — the change log no longer reaches
-    /// back, too many gigs changed, or the matches had gigs with only some of the words (whose scaling
-    /// depends on the whole set). Other gigs keep the bm25 they had; the statistics it depends on move
-    /// by the few gigs written.
+    /// Cached matches brought up to date after writes to the index, so a busy store's edits do not send
+    /// every search back to FTS5: the gigs written since are matched against the text apart from the index
+    /// (<see cref="MatchingAmong"/>; scoring them in the index costs about as much as an uncached search
+    /// for each: bm25 counts every gig with each word before it scores one row, 8–16 ms for a common word at a
+    /// million gigs, and an open prefix is read whole). A gig that no longer matches is dropped; one that still matches keeps its
+    /// score (most writes change a price, a rating or an order count, not the words; the matches are made
+    /// again in full, with every score from FTS5, at most <see cref="MaxKeptScoreAge"/> after the first
+    /// score was kept);
+    /// a gig that matches now and did not before is scored by bm25. Null when this is not possible — the
+    /// change log no longer reaches back, too many gigs changed, or the matches had gigs with only some of
+    /// the words (whose scaling depends on the whole set). The other gigs keep the bm25 they had; the
+    /// statistics it depends on move by the few gigs written.
     /// </summary>
-    private static TextResult? Refresh(Handle handle, SqliteConnection connection, TextResult cached, long cachedGeneration, RankingSettings ranking)
+    private static TextResult? Refresh(Handle handle, SqliteConnection connection, TextResult cached, long cachedGeneration, RankingSettings ranking, long now)
     {
         if (cached.SomeWords)
         {
@@ -152,28 +162,38 @@ internal sealed class SqliteSearchEngine(string folder, TimeProvider clock, ILog
             }
         }
 
-        // Most writes touch none of a text's matches: then the cached arrays are used as they are. Slots
-        // are never reused, so a cached slot still names its gig; a removed gig's slot is dead and skipped
-        // by the search, and an updated gig keeps its slot, which is dropped here and matched again.
-        var fresh = MatchAmong(connection, cached.Plan.All, ranking, changed);
-        var (freshSlots, freshScores) = ToSlots(columns, fresh);
+        // Slots are never reused, so a cached slot still names its gig; a removed gig's slot is dead and
+        // skipped by the search, and an updated gig keeps its slot.
+        var matching = MatchingAmong(connection, cached.Plan.All, changed);
         var drop = new HashSet<int>();
+        var added = new List<int>();
+        var keptSince = cached.KeptSince;
         using (columns.Read())
         {
             foreach (var id in changed)
             {
-                if (columns.TryGetSlot(id, out var slot) && Array.BinarySearch(cached.Slots, slot) >= 0)
+                var had = columns.TryGetSlot(id, out var slot) && Array.BinarySearch(cached.Slots, slot) >= 0;
+                if (had && !matching.Contains(id))
                 {
                     drop.Add(slot);
+                }
+                else if (!had && matching.Contains(id))
+                {
+                    added.Add(id);
+                }
+                else if (had)
+                {
+                    keptSince ??= now;
                 }
             }
         }
 
-        if (drop.Count == 0 && freshSlots.Length == 0)
+        if (drop.Count == 0 && added.Count == 0)
         {
-            return cached;
+            return cached with { KeptSince = keptSince };
         }
 
+        var (freshSlots, freshScores) = ToSlots(columns, MatchAmong(connection, cached.Plan.All, ranking, added));
         var slots = new List<int>(cached.Count + freshSlots.Length);
         var scores = new List<float>(cached.Count + freshSlots.Length);
         for (var i = 0; i < cached.Slots.Length; i++)
@@ -187,8 +207,9 @@ internal sealed class SqliteSearchEngine(string folder, TimeProvider clock, ILog
 
         slots.AddRange(freshSlots);
         scores.AddRange(freshScores);
+
         var (sortedSlots, sortedScores) = Sorted([.. slots], [.. scores]);
-        return cached with { Slots = sortedSlots, Scores = sortedScores, CorrectedText = slots.Count > 0 ? cached.Plan.CorrectedText : null };
+        return cached with { Slots = sortedSlots, Scores = sortedScores, CorrectedText = slots.Count > 0 ? cached.Plan.CorrectedText : null, KeptSince = keptSince };
     }
 
     /// <summary>Matches in slot order (binary-searchable, and the columns read in memory order).</summary>
@@ -264,6 +285,35 @@ internal sealed class SqliteSearchEngine(string folder, TimeProvider clock, ILog
         }
 
         return matches;
+    }
+
+    /// <summary>
+    /// Which of <paramref name="gigIds"/> an FTS5 expression matches, found in a temporary FTS5 table of
+    /// this connection holding just those gigs' text, tokenized as the index is. Asked of the index with a
+    /// rowid equality instead, FTS5 still reads the whole doclist of an open prefix ("design"*: 26 ms at a
+    /// million gigs for one gig) and bm25 counts every gig with each word first.
+    /// </summary>
+    private static HashSet<int> MatchingAmong(SqliteConnection connection, string expression, IReadOnlyCollection<int> gigIds)
+    {
+        var matching = new HashSet<int>();
+        if (gigIds.Count == 0)
+        {
+            return matching;
+        }
+
+        using (var fill = connection.CreateCommand())
+        {
+            fill.CommandText = $"""
+                CREATE VIRTUAL TABLE IF NOT EXISTS temp.probe USING fts5({SqliteIndexFile.FtsColumns}, tokenize='{SqliteIndexFile.FtsTokenizer}');
+                DELETE FROM temp.probe;
+                INSERT INTO temp.probe(rowid, {SqliteIndexFile.FtsColumns}) SELECT id, {SqliteIndexFile.FtsColumns} FROM main.docs WHERE id IN (SELECT value FROM json_each($ids));
+                """;
+            fill.Parameters.AddWithValue("$ids", System.Text.Json.JsonSerializer.Serialize(gigIds));
+            fill.ExecuteNonQuery();
+        }
+
+        SqliteIndexFile.ReadIds(connection, "SELECT rowid FROM temp.probe WHERE probe MATCH $match", "$match", expression, matching);
+        return matching;
     }
 
     private static SqliteCommand MatchCommand(SqliteConnection connection, string expression, RankingSettings weights, string andWhere)

@@ -5,8 +5,9 @@ namespace GigStore.Search.Engines.Sqlite;
 /// slots in the in-memory columns of one index generation (<see cref="DocColumns"/>) and their text scores,
 /// side by side — 8 bytes a match, and no id-to-slot lookups when the matches are read again.
 /// <c>SomeWords</c>: gigs with only some of the words were added (too few had all of them).
+/// <c>KeptSince</c>: when a write first left a gig's old score in place (a timestamp of the engine's clock), null while every score is FTS5's.
 /// </summary>
-internal sealed record TextResult(TextMatcher.Plan Plan, int[] Slots, float[] Scores, string? CorrectedText, bool SomeWords = false)
+internal sealed record TextResult(TextMatcher.Plan Plan, int[] Slots, float[] Scores, string? CorrectedText, bool SomeWords = false, long? KeptSince = null)
 {
     public int Count => Slots.Length;
 }
