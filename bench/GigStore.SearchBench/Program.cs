@@ -104,7 +104,6 @@ static void Fts(string indexPath, string[] paths)
     connection.Open();
     var times = new List<double>();
     var matches = new List<int>();
-    var queries = new List<SearchQuery>();
     foreach (var path in paths.Where(p => p.Length > 0))
     {
         var query = System.Web.HttpUtility.ParseQueryString(new Uri("http://x" + path).Query);

@@ -10,9 +10,11 @@ namespace GigStore.Search.Engines.Sqlite;
 /// SQLite must read the indexes earlier ones wrote: a 4-byte cookie, then SQLite varints — number of
 /// levels, number of segments, the write counter, and for each level the number of its segments in an
 /// ongoing merge, its number of segments and, oldest first, each segment's id and first and last leaf page.
-/// A record in the V2 layout (written once a table uses contentless-delete or secure-delete: a marker after
-/// the cookie and more fields per segment) or anything that does not add up is not read: <see cref="Read"/>
-/// returns null and the rebuild merges the usual way.
+/// A record in the V2 layout (written once a table uses contentless-delete or secure-delete, which the
+/// index does not: a marker after the cookie and more fields per segment) or anything that does not add up
+/// is not read: <see cref="Read"/> returns null, and the rebuild merges with <c>optimize</c> and leaves the
+/// index on level 1, where it stalls a later write (see <see cref="WithLoneSegmentOnItsLevel"/>).
+/// FtsStructureTests fail if the bundled SQLite ever writes the index's record in another layout.
 /// </para>
 /// </summary>
 internal sealed record FtsStructure(uint Cookie, ulong WriteCounter, IReadOnlyList<FtsStructure.Level> Levels)

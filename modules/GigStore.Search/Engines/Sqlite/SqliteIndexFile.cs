@@ -333,7 +333,7 @@ internal sealed class SqliteIndexFile
             INSERT INTO fts(fts, rank) VALUES ('hashsize', {bufferBytes});
             """);
         using (var transaction = connection.BeginTransaction())
-        using (var insert = new PreparedInsert(connection, "INSERT INTO fts(rowid, title, tags, facets, description) VALUES (?, ?, ?, ?, ?)"))
+        using (var insert = new PreparedInsert(connection, $"INSERT INTO fts(rowid, {FtsColumns}) VALUES (?, ?, ?, ?, ?)"))
         {
             while (batches.WaitToReadAsync(ct).AsTask().GetAwaiter().GetResult())
             {
