@@ -16,14 +16,25 @@ public static class SearchText
     /// <summary>Longer words are cut (no real word is this long).</summary>
     public const int MaxWordLength = 40;
 
-    /// <summary>Words that carry no meaning in a marketplace search ("I need someone to fix my WordPress site").</summary>
-    private static readonly HashSet<string> StopWords =
+    /// <summary>
+    /// Words that carry no meaning in a marketplace search ("I need someone to fix my WordPress site"). The
+    /// SQLite index leaves them out too (<see cref="WithoutStopWords"/>), so a change to this list changes
+    /// what an index holds: bump <c>SqliteIndexFile.SchemaVersion</c> with it.
+    /// </summary>
+    private static readonly HashSet<string> StopWords = new(
     [
         "a", "an", "and", "the", "to", "for", "of", "in", "on", "at", "by", "with", "from", "into", "my", "our", "your",
         "me", "i", "we", "you", "it", "its", "is", "are", "be", "need", "needs", "want", "wants", "looking", "someone",
         "somebody", "who", "can", "could", "will", "would", "please", "help", "do", "does", "get", "some", "any", "or",
         "that", "this", "these", "those", "as", "so", "very", "just", "also",
-    ];
+    ], StringComparer.Ordinal);
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordSpans = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly int LongestStopWord = StopWords.Max(w => w.Length);
+
+    [ThreadStatic]
+    private static StringBuilder? withoutStopWords;
 
     public static IReadOnlyList<string> Words(string? text, int maxWords = MaxWords)
     {
@@ -143,6 +154,62 @@ public static class SearchText
     }
 
     public static bool IsStopWord(string word) => StopWords.Contains(word);
+
+    /// <summary>
+    /// <paramref name="text"/> without its stop words, as the SQLite index holds it: a query never searches
+    /// them (<see cref="MeaningfulWords"/>), and they are a third of a description's words, so FTS5 tokenizes,
+    /// stems and stores a third less. Elasticsearch's <c>english</c> analyzer leaves stop words out the same
+    /// way. Only runs of ASCII letters and digits are taken out — FTS5's unicode61 tokenizer reads exactly
+    /// those as words, and the separators around them stay — while a run with any other character is kept
+    /// whole, so every word left is tokenized as it was. Returns <paramref name="text"/> itself when it has
+    /// no stop word.
+    /// </summary>
+    public static string WithoutStopWords(string text)
+    {
+        StringBuilder? kept = null;
+        var copied = 0;
+        Span<char> lower = stackalloc char[LongestStopWord];
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!IsRunCharacter(text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            var ascii = true;
+            while (i < text.Length && IsRunCharacter(text[i]))
+            {
+                ascii &= text[i] < 0x80;
+                i++;
+            }
+
+            var length = i - start;
+            if (!ascii || length > LongestStopWord)
+            {
+                continue;
+            }
+
+            for (var j = 0; j < length; j++)
+            {
+                lower[j] = char.ToLowerInvariant(text[start + j]);
+            }
+
+            if (StopWordSpans.Contains(lower[..length]))
+            {
+                kept ??= (withoutStopWords ??= new StringBuilder(4096)).Clear();
+                kept.Append(text, copied, start - copied);
+                copied = i;
+            }
+        }
+
+        return kept is null ? text : kept.Append(text, copied, text.Length - copied).ToString();
+
+        // What unicode61 reads as word characters in ASCII, and anything beyond ASCII (kept with its run).
+        static bool IsRunCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c >= 0x80;
+    }
 
     /// <summary>The words that matter: stop words removed, unless nothing else is left.</summary>
     public static IReadOnlyList<string> MeaningfulWords(IReadOnlyList<string> words)

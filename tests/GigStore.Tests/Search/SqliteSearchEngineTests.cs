@@ -43,15 +43,7 @@ public sealed class SqliteSearchEngineTests : SearchEngineContract
         var name = (await Engine.StatsAsync(default)).IndexName;
         Assert.Empty(Directory.GetFiles(_folder, "*.fts*"));
 
-        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, name + ".db")};Pooling=False"))
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-
-            // FTS5 reads every document back from the documents table and fails on any difference from its index.
-            command.CommandText = "INSERT INTO fts(fts, rank) VALUES ('integrity-check', 1)";
-            await command.ExecuteNonQueryAsync();
-        }
+        await AssertIndexHoldsTheWordsOfItsDocumentsAsync(Path.Combine(_folder, name + ".db"));
 
         var hits = (await Engine.SearchAsync(new SearchQuery { Text = "geometric", PageSize = 60 }, GigStore.Search.Ranking.RankingSettings.Default, default)).Hits;
         Assert.Equal([100], hits.Select(h => h.GigId));
@@ -83,11 +75,7 @@ public sealed class SqliteSearchEngineTests : SearchEngineContract
         Assert.Equal(20, (await engine.SearchAsync(new SearchQuery { Text = "copy", PageSize = 60 }, GigStore.Search.Ranking.RankingSettings.Default, default)).Total);
         Assert.Equal(2_500, (await engine.SearchAsync(new SearchQuery { Text = "logo", PageSize = 60 }, GigStore.Search.Ranking.RankingSettings.Default, default)).Total);
 
-        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        await connection.OpenAsync();
-        await using var check = connection.CreateCommand();
-        check.CommandText = "INSERT INTO fts(fts, rank) VALUES ('integrity-check', 1)";
-        await check.ExecuteNonQueryAsync();
+        await AssertIndexHoldsTheWordsOfItsDocumentsAsync(path);
 
         static async Task<FtsStructure> StructureAsync(string path)
         {
@@ -95,6 +83,72 @@ public sealed class SqliteSearchEngineTests : SearchEngineContract
             await connection.OpenAsync();
             return FtsStructure.Read(SqliteIndexFile.ReadStructure(connection)) ?? throw new InvalidDataException("FTS5's structure record was not read");
         }
+    }
+
+    [Fact]
+    public async Task StopWordsAreLeftOutOfTheIndexButNotOutOfWhatBuyersSee()
+    {
+        // Titles, tags and descriptions are indexed without the words a query never searches ("I", "will",
+        // "a", "for", "your"); the card still shows them, and the rest of the text is found as before.
+        await Engine.IndexAsync([Doc(100, "I will design a geometric logo for your agency", ["logo for startups"], "The sharp geometric marks that you need.")], [], default);
+        var name = (await Engine.StatsAsync(default)).IndexName;
+        var path = Path.Combine(_folder, name + ".db");
+        await AssertIndexHoldsTheWordsOfItsDocumentsAsync(path);
+
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var vocabulary = connection.CreateCommand();
+            vocabulary.CommandText = "CREATE VIRTUAL TABLE temp.words USING fts5vocab(main, fts, row); SELECT term FROM temp.words";
+            var words = new List<string>();
+            await using var reader = await vocabulary.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                words.Add(reader.GetString(0));
+            }
+
+            Assert.Contains("geometr", words);
+            Assert.Contains("startup", words);
+            Assert.DoesNotContain("the", words);
+            Assert.DoesNotContain("for", words);
+            Assert.DoesNotContain("your", words);
+            Assert.DoesNotContain("will", words);
+        }
+
+        var hit = Assert.Single((await Engine.SearchAsync(new SearchQuery { Text = "geometric logo for startups", PageSize = 60 }, GigStore.Search.Ranking.RankingSettings.Default, default)).Hits, h => h.GigId == 100);
+        Assert.Equal("I will design a <mark>geometric</mark> <mark>logo</mark> for your agency", hit.TitleHtml);
+    }
+
+    /// <summary>
+    /// The FTS5 index holds exactly the words of the documents as they are indexed (each column without its
+    /// stop words), at the same places: compared, word by word, with a table built afresh from the documents.
+    /// FTS5's own integrity check is run too, though of a contentless table it checks the index's inner
+    /// consistency only.
+    /// </summary>
+    private static async Task AssertIndexHoldsTheWordsOfItsDocumentsAsync(string path)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync();
+        connection.CreateFunction<string, string>(SqliteIndexFile.IndexTextFunction, SearchText.WithoutStopWords, isDeterministic: true);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            INSERT INTO fts(fts, rank) VALUES ('integrity-check', 0);
+            CREATE VIRTUAL TABLE temp.expected USING fts5({SqliteIndexFile.FtsColumns}, tokenize='{SqliteIndexFile.FtsTokenizer}');
+            INSERT INTO temp.expected(rowid, {SqliteIndexFile.FtsColumns})
+                SELECT id, index_text(title), index_text(tags), index_text(facets), index_text(description) FROM main.docs;
+            CREATE VIRTUAL TABLE temp.indexed_words USING fts5vocab(main, fts, instance);
+            CREATE VIRTUAL TABLE temp.expected_words USING fts5vocab(temp, expected, instance);
+            SELECT (SELECT count(*) FROM (SELECT * FROM temp.indexed_words EXCEPT SELECT * FROM temp.expected_words)),
+                   (SELECT count(*) FROM (SELECT * FROM temp.expected_words EXCEPT SELECT * FROM temp.indexed_words)),
+                   (SELECT count(*) FROM temp.expected_words),
+                   (SELECT count(*) FROM main.fts_docsize), (SELECT count(*) FROM main.docs);
+            """;
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(0, reader.GetInt64(0));
+        Assert.Equal(0, reader.GetInt64(1));
+        Assert.True(reader.GetInt64(2) > 0);
+        Assert.Equal(reader.GetInt64(4), reader.GetInt64(3));
     }
 
     [Fact]

@@ -289,9 +289,10 @@ internal sealed class SqliteSearchEngine(string folder, TimeProvider clock, ILog
 
     /// <summary>
     /// Which of <paramref name="gigIds"/> an FTS5 expression matches, found in a temporary FTS5 table of
-    /// this connection holding just those gigs' text, tokenized as the index is. Asked of the index with a
-    /// rowid equality instead, FTS5 still reads the whole doclist of an open prefix ("design"*: 26 ms at a
-    /// million gigs for one gig) and bm25 counts every gig with each word first.
+    /// this connection holding just those gigs' text as the index holds it (without stop words, tokenized
+    /// alike). Asked of the index with a rowid equality instead, FTS5 still reads the whole doclist of an
+    /// open prefix ("design"*: 26 ms at a million gigs for one gig) and bm25 counts every gig with each word
+    /// first.
     /// </summary>
     private static HashSet<int> MatchingAmong(SqliteConnection connection, string expression, IReadOnlyCollection<int> gigIds)
     {
@@ -306,7 +307,8 @@ internal sealed class SqliteSearchEngine(string folder, TimeProvider clock, ILog
             fill.CommandText = $"""
                 CREATE VIRTUAL TABLE IF NOT EXISTS temp.probe USING fts5({SqliteIndexFile.FtsColumns}, tokenize='{SqliteIndexFile.FtsTokenizer}');
                 DELETE FROM temp.probe;
-                INSERT INTO temp.probe(rowid, {SqliteIndexFile.FtsColumns}) SELECT id, {SqliteIndexFile.FtsColumns} FROM main.docs WHERE id IN (SELECT value FROM json_each($ids));
+                INSERT INTO temp.probe(rowid, {SqliteIndexFile.FtsColumns})
+                    SELECT id, index_text(title), index_text(tags), index_text(facets), index_text(description) FROM main.docs WHERE id IN (SELECT value FROM json_each($ids));
                 """;
             fill.Parameters.AddWithValue("$ids", System.Text.Json.JsonSerializer.Serialize(gigIds));
             fill.ExecuteNonQuery();
