@@ -1,4 +1,5 @@
 using GigStore.Catalog.Categories;
+using GigStore.Catalog.Contracts;
 using GigStore.Catalog.Data;
 using GigStore.Catalog.Gigs;
 using GigStore.Data;
@@ -7,7 +8,9 @@ using GigStore.Recipes;
 using GigStore.Seo;
 using GigStore.Navigation;
 using GigStore.Users.Contracts;
+using GigStore.Catalog.Sellers;
 using GigStore.Catalog.Storefront;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,6 +30,13 @@ internal sealed class CatalogStartup : StartupBase
         services.AddScoped<IRecipeStepHandler, GigsStepHandler>();
         services.AddScoped<ISitemapSource, CatalogSitemap>();
         services.AddScoped<INavigationProvider, CatalogNavigation>();
+
+        // Online now: sellers' requests are recorded (pages through a global filter, the seller API through its group's).
+        services.AddSingleton<SellerActivity>();
+        services.AddSingleton<SellerActivityFilter>();
+        services.Configure<MvcOptions>(o => o.Filters.AddService<SellerActivityFilter>());
+        services.AddSingleton<OnlineSellers>();
+        services.AddScoped<ISellerPresence, SellerPresence>();
     }
 
     public override void Configure(IEndpointRouteBuilder routes)

@@ -6,6 +6,7 @@ using GigStore.Shell.Tenants;
 using GigStore.Tenants;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GigStore.Tests;
@@ -26,12 +27,20 @@ public sealed class GigStoreFactory : WebApplicationFactory<Program>
     /// <summary>More configuration for the host (e.g. "GigStore:Media:Storage"), set before its first use.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>The host's clock (<see cref="TimeProvider"/>) instead of the system's, set before its first use.</summary>
+    public TimeProvider? Clock { get; set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         _store.Configure(builder);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (Clock is { } clock)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
     }
 

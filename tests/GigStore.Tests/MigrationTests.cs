@@ -117,6 +117,7 @@ public sealed class MigrationTests(GigStoreFactory app) : IClassFixture<GigStore
             Assert.Empty(seller.Skills);
             Assert.Empty(seller.Languages);
             Assert.Null(seller.Avatar);
+            Assert.Null(seller.LastSeenUtc);
             Assert.Equal(catalog.Database.GetMigrations(), await catalog.Database.GetAppliedMigrationsAsync());
 
             var handles = await catalog.Sellers.OrderBy(s => s.UserId).Select(s => s.Handle).ToListAsync();

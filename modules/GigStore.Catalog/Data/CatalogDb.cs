@@ -120,6 +120,7 @@ public sealed class CatalogDb(DbContextOptions<CatalogDb> options) : DbContext(o
             e.HasKey(x => x.UserId);
             e.Property(x => x.Handle).HasMaxLength(Handles.MaxLength);
             e.HasIndex(x => x.Handle).IsUnique();
+            e.HasIndex(x => x.LastSeenUtc);
             e.Property(x => x.DisplayName).HasMaxLength(100);
             e.Property(x => x.Tagline).HasMaxLength(120);
             e.Property(x => x.Country).HasMaxLength(2);
@@ -211,6 +212,12 @@ public sealed class SellerProfile
 
     /// <summary>The seller's standing, computed from their orders and reviews (issue 6); a badge and a search facet.</summary>
     public SellerLevel Level { get; set; }
+
+    /// <summary>
+    /// When the seller last made a request while signed in, to the minute (see <see cref="Sellers.SellerActivity"/>),
+    /// always in UTC; null if never. Not buyer-visible catalogue content: it is not recorded in the outbox.
+    /// </summary>
+    public DateTimeOffset? LastSeenUtc { get; set; }
 }
 
 /// <summary>A seller's standing, lowest first.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using GigStore.Catalog.Categories;
 using GigStore.Catalog.Contracts;
 using GigStore.Catalog.Data;
+using GigStore.Catalog.Sellers;
 using GigStore.Tenants;
 using GigStore.Users.Contracts;
 using Microsoft.AspNetCore.Builder;
@@ -10,6 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GigStore.Catalog.Gigs;
 
@@ -38,7 +40,12 @@ internal static class GigEndpoints
         gigs.MapGet("/{slug}", GetPublished).WithName("Catalog.GetGig").AllowAnonymous();
 
         var seller = routes.MapGroup("/api/seller/gigs").WithTags("Seller gigs")
-            .RequireAuthorization(p => p.RequireRole(Roles.Seller)).DisableAntiforgery();
+            .RequireAuthorization(p => p.RequireRole(Roles.Seller)).DisableAntiforgery()
+            .AddEndpointFilter(async (context, next) =>
+            {
+                await context.HttpContext.RequestServices.GetRequiredService<SellerActivity>().SeenAsync(context.HttpContext);
+                return await next(context);
+            });
         seller.MapGet("/", ListOwn).WithName("Catalog.ListOwnGigs");
         seller.MapPost("/", Create).WithName("Catalog.CreateGig");
         seller.MapGet("/{id:int}", GetOwn).WithName("Catalog.GetOwnGig");

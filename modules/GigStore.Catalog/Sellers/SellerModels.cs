@@ -10,6 +10,9 @@ namespace GigStore.Catalog.Sellers;
 public sealed record SellerPage(SellerProfile Profile, IReadOnlyList<GigSummaryDto> Gigs)
 {
     public string? CountryName => SellerProfileInput.CountryName(Profile.Country);
+
+    /// <summary>Whether the seller is online now (<see cref="Contracts.ISellerPresence"/>).</summary>
+    public bool Online { get; init; }
 }
 
 public sealed class SellerProfileInput

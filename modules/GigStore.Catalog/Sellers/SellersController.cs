@@ -13,7 +13,7 @@ namespace GigStore.Catalog.Sellers;
 
 /// <summary>Seller profiles: the public page, and the seller's own form.</summary>
 [RequireFeatures(CatalogFeatures.Gigs)]
-public sealed class SellersController(CatalogDb db, IImageStore images, TimeProvider clock) : Controller
+public sealed class SellersController(CatalogDb db, IImageStore images, TimeProvider clock, ISellerPresence presence) : Controller
 {
     [HttpGet("sellers/{handle}")]
     public async Task<IActionResult> Profile(string handle, CancellationToken ct)
@@ -26,7 +26,7 @@ public sealed class SellersController(CatalogDb db, IImageStore images, TimeProv
         }
 
         var rows = profile.VacationMode ? [] : await GigQueries.Cards(db).Where(g => g.SellerId == profile.UserId).OrderByDescending(g => g.Id).ToListAsync(ct);
-        return View(new SellerPage(profile, [.. rows.Select(g => g.ToSummary())]));
+        return View(new SellerPage(profile, [.. rows.Select(g => g.ToSummary())]) { Online = (await presence.OnlineSellersAsync(ct)).Contains(profile.UserId) });
     }
 
     [HttpGet("seller/profile")]

@@ -12,7 +12,7 @@ namespace GigStore.Catalog.Storefront;
 
 /// <summary>The buyer's pages: categories and gigs.</summary>
 [RequireFeatures(CatalogFeatures.Gigs)]
-public sealed class StorefrontController(CatalogDb db, LiveGigCache liveGigs, CategoryCache categories, ITenantAccessor tenants, EnabledServices<IGigCheckout> checkouts) : Controller
+public sealed class StorefrontController(CatalogDb db, LiveGigCache liveGigs, CategoryCache categories, ITenantAccessor tenants, EnabledServices<IGigCheckout> checkouts, ISellerPresence presence) : Controller
 {
     private const int PageSize = 24;
 
@@ -62,6 +62,7 @@ public sealed class StorefrontController(CatalogDb db, LiveGigCache liveGigs, Ca
         return View(GigPage.For(gig, live.Content, live.DescriptionHtml, tree, package, extras, [.. more.Select(g => g.ToSummary())]) with
         {
             CheckoutAction = checkouts.All.FirstOrDefault()?.Action,
+            SellerOnline = (await presence.OnlineSellersAsync(ct)).Contains(gig.Seller.Id),
         });
     }
 }

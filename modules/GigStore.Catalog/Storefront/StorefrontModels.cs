@@ -39,6 +39,9 @@ public sealed partial record GigPage(
     /// <summary>Where "Continue" posts the buyer's choice (<see cref="IGigCheckout"/>); null: no checkout on this storefront.</summary>
     public string? CheckoutAction { get; init; }
 
+    /// <summary>Whether the seller is online now (<see cref="Contracts.ISellerPresence"/>): a badge in the seller box.</summary>
+    public bool SellerOnline { get; init; }
+
     public Money Price(long minor) => new(minor, Content.Currency);
 
     public bool ExtraAppliesTo(GigExtra extra, PackageTier tier) => extra.Tiers is null || extra.Tiers.Contains(tier);

@@ -184,7 +184,7 @@ public sealed class SqliteSearchEngineTests : SearchEngineContract
     [Fact]
     public async Task AGigThatStillMatchesAfterAWriteKeepsItsScoreUntilTheMatchesAreMadeAgainInFull()
     {
-        var clock = new ManualClock();
+        var clock = new ManualClock(new DateTimeOffset(2026, 12, 3, 0, 0, 0, TimeSpan.Zero));
         var engine = new SqliteSearchEngine(Path.Combine(_folder, "clock"), clock, NullLogger.Instance);
         var strong = Doc(1, "I will design a logo for your brand", ["logo", "brand"], "Logo design.");
         var weak = Doc(2, "I will design a brand identity", ["brand"], "A brand book, and a logo if you need one.");
@@ -205,20 +205,6 @@ public sealed class SqliteSearchEngineTests : SearchEngineContract
         // Five minutes after FTS5 last scored them all, the matches are made again in full.
         clock.Advance(TimeSpan.FromMinutes(5.1));
         Assert.Equal(2, (await engine.SearchAsync(logo, ranking, default)).Hits[0].GigId);
-    }
-
-    /// <summary>A clock that moves only when told to.</summary>
-    private sealed class ManualClock : TimeProvider
-    {
-        private long _ticks = TimeSpan.TicksPerDay;
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => Interlocked.Read(ref _ticks);
-
-        public override DateTimeOffset GetUtcNow() => new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero).AddTicks(Interlocked.Read(ref _ticks));
-
-        public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
     }
 
     [Fact]
