@@ -50,7 +50,7 @@ internal static class SearchEndpoints
         var search = routes.MapGroup("/api/search").WithTags("Search").AllowAnonymous();
         search.MapGet("/", Search).WithName("Search.Search")
             .WithSummary("Searches published gigs")
-            .WithDescription("Parameters: q, category (slug), a.{attribute} (repeatable), min, max (major units), delivery (1|3|7|any), level (new|level1|level2|top, repeatable), rating (4|4.5), lang, country (repeatable), sort (relevance|best-selling|rating|price-asc|price-desc|newest), page, size (1–60). Facet counts apply every filter but their own.");
+            .WithDescription("Parameters: q, category (slug), a.{attribute} (repeatable), min, max (major units), delivery (1|3|7|any), level (new|level1|level2|top, repeatable), rating (4|4.5), lang, country (repeatable), online (1: only sellers online now, seen in the last 5 minutes; 0), sort (relevance|best-selling|rating|price-asc|price-desc|newest), page, size (1–60). Facet counts apply every filter but their own; the online facet's one value, 1, counts the gigs of online sellers, whether or not online=1 is given.");
         search.MapGet("/suggest", Suggest).WithName("Search.Suggest").WithSummary("Suggestions for what is being typed (from 2 characters)");
     }
 

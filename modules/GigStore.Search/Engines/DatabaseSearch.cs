@@ -7,7 +7,7 @@ namespace GigStore.Search.Engines;
 
 /// <summary>
 /// What search answers when its engine cannot: the catalogue queried directly — every word must be in
-/// the title, filters on the listing columns, newest or cheapest or best selling first — without facet
+/// the title, filters on the listing columns and the online sellers, newest or cheapest or best selling first — without facet
 /// counts, highlights, spelling help or attribute and language filters (those live in the gig document).
 /// The results say <see cref="SearchResults.Degraded"/>.
 /// </summary>
@@ -63,6 +63,12 @@ public static class DatabaseSearch
         {
             var countries = query.Countries.ToList();
             gigs = gigs.Where(v => countries.Contains(v.Seller.Country!));
+        }
+
+        if (query.OnlineOnly)
+        {
+            var online = query.OnlineSellerIds.ToList();
+            gigs = gigs.Where(v => online.Contains(v.Gig.SellerId));
         }
 
         var total = await gigs.CountAsync(ct);

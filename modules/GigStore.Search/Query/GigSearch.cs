@@ -1,4 +1,5 @@
 using GigStore.Catalog.Categories;
+using GigStore.Catalog.Contracts;
 using GigStore.Catalog.Data;
 using GigStore.Search.Engines;
 using GigStore.Search.Ranking;
@@ -10,11 +11,13 @@ namespace GigStore.Search.Query;
 /// <summary>
 /// Search as the storefront and the API use it: the tenant's engine with the tenant's ranking, and when
 /// the engine fails, the database (<see cref="DatabaseSearch"/>) with a logged warning — never an error page.
+/// The query gets the sellers online now here, so the engines filter and count by them without asking.
 /// </summary>
 public sealed class GigSearch(
     SearchEngines engines,
     SearchSettingsStore settings,
     CatalogDb catalog,
+    ISellerPresence presence,
     ITenantAccessor tenants,
     ILogger<GigSearch> logger)
 {
@@ -23,6 +26,7 @@ public sealed class GigSearch(
     public async Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken ct)
     {
         var current = await settings.GetAsync(ct);
+        query = query with { OnlineSellerIds = await presence.OnlineSellersAsync(ct) };
         try
         {
             return await engines.For(tenants.Tenant, current).SearchAsync(query, current.Ranking, ct);

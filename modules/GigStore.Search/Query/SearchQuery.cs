@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using GigStore.Catalog.Data;
 
 namespace GigStore.Search.Query;
@@ -56,6 +57,16 @@ public sealed record SearchQuery
     /// <summary>The seller lives in any of these countries (ISO 3166 alpha-2); empty for any.</summary>
     public IReadOnlyList<string> Countries { get; init; } = [];
 
+    /// <summary>Only gigs whose seller is online now (<c>online=1</c>): one of <see cref="OnlineSellerIds"/>.</summary>
+    public bool OnlineOnly { get; init; }
+
+    /// <summary>
+    /// The sellers online now (user ids), filled in by <see cref="GigSearch"/> from the catalogue's
+    /// <see cref="Catalog.Contracts.ISellerPresence"/> before an engine sees the query: engines filter by it
+    /// (<see cref="OnlineOnly"/>) and count the <see cref="FacetNames.Online"/> facet with it, and never ask who is online.
+    /// </summary>
+    public IReadOnlySet<string> OnlineSellerIds { get; init; } = FrozenSet<string>.Empty;
+
     public SearchSort Sort { get; init; } = SearchSort.Relevance;
 
     /// <summary>
@@ -83,6 +94,15 @@ public static class FacetNames
     public const string Rating = "rating";
     public const string Language = "language";
     public const string Country = "country";
+
+    /// <summary>
+    /// One value, <see cref="OnlineValue"/>: how many gigs of online sellers there are, with every other filter
+    /// (with the online filter on, the total). Counted whether or not the filter is on.
+    /// </summary>
+    public const string Online = "online";
+
+    /// <summary>The online facet's value, as <c>online=1</c> in the URL.</summary>
+    public const string OnlineValue = "1";
 
     /// <summary>Attribute facets are named "attr:{key}" (only for the selected category's or subcategory's attributes).</summary>
     public const string AttributePrefix = "attr:";

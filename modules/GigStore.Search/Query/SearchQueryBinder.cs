@@ -12,7 +12,8 @@ namespace GigStore.Search.Query;
 /// <c>q</c> text, <c>category</c> slug (a top category or a subcategory), <c>a.{attribute key}</c> options
 /// (repeatable), <c>min</c>/<c>max</c> starting price in the store's currency as typed ("25", "25.50"),
 /// <c>delivery</c> 1|3|7 days, <c>level</c> new|level1|level2|top (repeatable), <c>rating</c> 4|4.5,
-/// <c>lang</c> and <c>country</c> (repeatable), <c>sort</c> (see <see cref="Sorts"/>), <c>page</c>, <c>size</c>.
+/// <c>lang</c> and <c>country</c> (repeatable), <c>online</c> 1 (sellers online now) or 0, <c>sort</c> (see <see cref="Sorts"/>),
+/// <c>page</c>, <c>size</c>.
 /// Anything else is ignored; a value that cannot be read is an error for its parameter.
 /// </summary>
 public static class SearchQueryBinder
@@ -154,6 +155,16 @@ public static class SearchQueryBinder
             }
         }
 
+        var online = false;
+        if (values["online"].ToString() is { Length: > 0 } o)
+        {
+            online = o == FacetNames.OnlineValue;
+            if (!online && o != "0")
+            {
+                Error("online", "Online is 1 (sellers online now only) or 0.");
+            }
+        }
+
         var sort = SearchSort.Relevance;
         if (values["sort"].ToString() is { Length: > 0 } s && !Sorts.TryGetValue(s, out sort))
         {
@@ -176,6 +187,7 @@ public static class SearchQueryBinder
             MinRating = rating,
             Languages = List("lang", 40),
             Countries = List("country", 2).Select(c => c.ToUpperInvariant()).ToList(),
+            OnlineOnly = online,
             Sort = sort,
             Page = page,
             PageSize = size,

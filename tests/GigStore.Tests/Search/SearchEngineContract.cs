@@ -222,6 +222,65 @@ public abstract class SearchEngineContract : IAsyncLifetime
         Assert.Equal(1, prices["5000-"]);
     }
 
+    /// <summary>Sellers online now in the online cases: a logo designer and two programmers.</summary>
+    private static readonly IReadOnlySet<string> Online = new HashSet<string> { "seller-2", "seller-6", "seller-8", "seller-who-has-no-gigs" };
+
+    [Fact]
+    public async Task TheOnlineFilterKeepsOnlyTheGigsOfSellersOnlineNow()
+    {
+        Assert.Equal([2, 6, 8], (await IdsAsync(new SearchQuery { OnlineOnly = true, OnlineSellerIds = Online })).Order());
+        Assert.Equal([6, 8], (await IdsAsync(Text("wordpress") with { OnlineOnly = true, OnlineSellerIds = Online })).Order());
+        Assert.Equal([2], await IdsAsync(new SearchQuery { CategoryId = Graphics, OnlineOnly = true, OnlineSellerIds = Online }));
+
+        // Knowing who is online filters nothing by itself.
+        Assert.Equal(12, (await SearchAsync(new SearchQuery { OnlineSellerIds = Online })).Total);
+    }
+
+    [Fact]
+    public async Task TheOnlineCountAppliesEveryOtherFilterButNotItsOwn()
+    {
+        // Off: the online sellers' gigs among those the other filters keep.
+        var programming = await SearchAsync(new SearchQuery { CategoryId = Programming, OnlineSellerIds = Online });
+        Assert.Equal(5, programming.Total);
+        Assert.Equal(2, OnlineCount(programming));
+
+        // On: the same count, and every other facet counts online sellers' gigs only.
+        var online = await SearchAsync(new SearchQuery { CategoryId = Programming, OnlineOnly = true, OnlineSellerIds = Online });
+        Assert.Equal(2, online.Total);
+        Assert.Equal(2, OnlineCount(online));
+        var categories = online.Facets[FacetNames.Category].ToDictionary(f => f.Value, f => f.Count);
+        Assert.Equal(1, categories[Graphics.ToString()]);
+        Assert.Equal(2, categories[Programming.ToString()]);
+        var levels = online.Facets[FacetNames.SellerLevel].ToDictionary(f => f.Value, f => f.Count);
+        Assert.Equal(2, levels[nameof(SellerLevel.Level1)]);
+        Assert.False(levels.ContainsKey(nameof(SellerLevel.TopRated)));
+
+        var cheap = await SearchAsync(new SearchQuery { CategoryId = Programming, MaxPriceMinor = 5000, OnlineOnly = true, OnlineSellerIds = Online });
+        Assert.Equal([8], cheap.Hits.Select(h => h.GigId));
+        Assert.Equal(1, OnlineCount(cheap));
+    }
+
+    [Fact]
+    public async Task WithNobodyOnlineTheFilterFindsNothingAndTheCountIsZero()
+    {
+        var online = await SearchAsync(new SearchQuery { OnlineOnly = true });
+        Assert.Equal(0, online.Total);
+        Assert.Empty(online.Hits);
+        Assert.Equal(0, OnlineCount(online));
+
+        var all = await SearchAsync(Text("logo"));
+        Assert.True(all.Total > 0);
+        Assert.Equal(0, OnlineCount(all));
+    }
+
+    /// <summary>The online facet's one count.</summary>
+    private static long OnlineCount(SearchResults results)
+    {
+        var online = Assert.Single(results.Facets[FacetNames.Online]);
+        Assert.Equal(FacetNames.OnlineValue, online.Value);
+        return online.Count;
+    }
+
     [Fact]
     public async Task SortsOrderResults()
     {

@@ -106,11 +106,11 @@ public sealed class SearchIntegrationTests : IClassFixture<GigStoreFactory>
     public async Task BadParametersAreA400NamingEachOne()
     {
         await IndexAsync();
-        var response = await app.Browser().GetAsync("/api/search?size=100&page=0&sort=cheapest&rating=3&delivery=2&min=abc&category=no-such&level=guru&a.logo-style=Minimalist");
+        var response = await app.Browser().GetAsync("/api/search?size=100&page=0&sort=cheapest&rating=3&delivery=2&min=abc&category=no-such&level=guru&a.logo-style=Minimalist&online=yes");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         var errors = problem["errors"]!.AsObject();
-        foreach (var key in new[] { "size", "page", "sort", "rating", "delivery", "min", "category", "level", "a.logo-style" })
+        foreach (var key in new[] { "size", "page", "sort", "rating", "delivery", "min", "category", "level", "a.logo-style", "online" })
         {
             Assert.True(errors.ContainsKey(key), $"no error for {key}: {problem}");
         }
@@ -265,6 +265,67 @@ public sealed class SearchIntegrationTests : IClassFixture<GigStoreFactory>
         var fallback = await GigStore.Search.Engines.DatabaseSearch.SearchAsync(scope.ServiceProvider.GetRequiredService<CatalogDb>(), new() { Text = "WordPress site", MaxPriceMinor = 1_000_000, SellerLevels = [SellerLevel.New], Countries = ["DE", "US"], Sort = GigStore.Search.Query.SearchSort.PriceLowToHigh }, default);
         Assert.True(fallback.Degraded);
     });
+
+    [Fact]
+    public async Task OnlineSellersOnlyShowsTheGigsOfSellersOnlineNowWithTheirCountInTheSidebar() =>
+        await OnlineSellersOnlyAsync(await app.CreateTenantAsync("Online", recipe: "marketplace", prefix: "online", adminEmail: "owner@online.test"), "/t/online");
+
+    [Fact]
+    public Task OnlineSellersOnlyWorksOnPostgreSql() => MigrationTests.WithPostgresDatabaseAsync(async connection =>
+        await OnlineSellersOnlyAsync(await app.CreateTenantAsync("PgOnline", recipe: "marketplace", prefix: "pgonline", provider: DatabaseProvider.Postgres, connectionString: connection, adminEmail: "owner@pgonline.test"), "/t/pgonline"));
+
+    /// <summary>
+    /// On a tenant of its own (its online sellers are read afresh): one demo seller was active a minute ago,
+    /// nobody else ever. The page, the API and the database fallback show that seller's gigs alone.
+    /// </summary>
+    private async Task OnlineSellersOnlyAsync(Tenant tenant, string prefix)
+    {
+        await IndexAsync(tenant);
+        var seller = await InTenantAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<CatalogDb>();
+            var busiest = await GigStore.Catalog.Gigs.VisibleGigs.Query(db).GroupBy(v => v.Gig.SellerId)
+                .Select(g => new { Id = g.Key, Gigs = g.Count() }).OrderByDescending(g => g.Gigs).ThenBy(g => g.Id).FirstAsync();
+            var name = await db.Sellers.Where(s => s.UserId == busiest.Id).Select(s => s.DisplayName).SingleAsync();
+            await db.Sellers.Where(s => s.UserId == busiest.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenUtc, DateTimeOffset.UtcNow.AddMinutes(-1)));
+            return (busiest.Id, Name: name, busiest.Gigs);
+        }, tenant);
+        var visible = await InTenantAsync(sp => GigStore.Catalog.Gigs.VisibleGigs.Query(sp.GetRequiredService<CatalogDb>()).CountAsync(), tenant);
+        Assert.True(visible > seller.Gigs);
+
+        // The page: only their gigs, the box checked with their count beside it, and a chip that takes the filter off.
+        var page = new HtmlParser().ParseDocument(await app.Browser().GetStringAsync($"{prefix}/search?online=1&size=60"));
+        var sellers = page.QuerySelectorAll(".search-hit .gig-card-seller a").Select(a => a.TextContent.Trim()).ToList();
+        Assert.Equal(seller.Gigs, sellers.Count);
+        Assert.All(sellers, name => Assert.Equal(seller.Name, name));
+        var box = page.QuerySelector("form.facet-form input[name=online][value='1']")!;
+        Assert.True(box.HasAttribute("checked"));
+        Assert.Equal(seller.Gigs.ToString(), box.ParentElement!.QuerySelector(".facet-count")!.TextContent.Trim());
+        var chip = page.QuerySelectorAll(".search-chips a.chip-active").Single(a => a.TextContent.Contains("Online sellers", StringComparison.Ordinal));
+        Assert.DoesNotContain("online=", chip.GetAttribute("href"));
+        Assert.Contains("size=60", chip.GetAttribute("href"));
+
+        // Without the filter: every gig, and the same count beside the unchecked box.
+        var all = new HtmlParser().ParseDocument(await app.Browser().GetStringAsync($"{prefix}/search"));
+        var offBox = all.QuerySelector("form.facet-form input[name=online][value='1']")!;
+        Assert.False(offBox.HasAttribute("checked"));
+        Assert.Equal(seller.Gigs.ToString(), offBox.ParentElement!.QuerySelector(".facet-count")!.TextContent.Trim());
+        Assert.Equal($"{visible:N0} services", all.QuerySelector(".result-count")!.TextContent.Trim());
+
+        // The API takes the same parameter and answers the facet.
+        var api = await SearchAsync(app.Browser(), "online=1", prefix);
+        Assert.Equal(seller.Gigs, api["total"]!.GetValue<int>());
+        var facet = Assert.Single(api["facets"]!["online"]!.AsArray());
+        Assert.Equal(("1", seller.Gigs), (facet!["value"]!.GetValue<string>(), facet["count"]!.GetValue<int>()));
+
+        // The database fallback filters by the same sellers: theirs alone, and nothing when nobody is online.
+        await using var scope = app.Services.GetRequiredService<TenantScopeFactory>().CreateScope(tenant);
+        var catalog = scope.ServiceProvider.GetRequiredService<CatalogDb>();
+        var fallback = await GigStore.Search.Engines.DatabaseSearch.SearchAsync(catalog, new() { OnlineOnly = true, OnlineSellerIds = new HashSet<string> { seller.Id }, PageSize = 60 }, default);
+        Assert.Equal(seller.Gigs, fallback.Total);
+        Assert.All(fallback.Hits, h => Assert.Equal(seller.Name, h.SellerName));
+        Assert.Equal(0, (await GigStore.Search.Engines.DatabaseSearch.SearchAsync(catalog, new() { OnlineOnly = true }, default)).Total);
+    }
 
     [Fact]
     public async Task ATenantWithElasticsearchIndexesAndSearchesThereAndDegradesWhenItIsDown()

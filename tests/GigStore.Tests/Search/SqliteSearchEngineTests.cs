@@ -222,6 +222,33 @@ public sealed class SqliteSearchEngineTests : SearchEngineContract
     }
 
     [Fact]
+    public async Task AnIndexOfAnOlderSchemaIsNeverReadAndTheIndexerIsToldToRebuildIt()
+    {
+        // The index as the code before gigs had their seller in it left it: schema 1, no seller column.
+        var name = (await Engine.StatsAsync(default)).IndexName;
+        SqliteConnection.ClearAllPools();
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, name + ".db")};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE meta SET value = 1 WHERE key = 'schema'; ALTER TABLE docs DROP COLUMN seller;";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        // The upgraded app's engine fails (search answers from the database) and says there is no index.
+        var upgraded = new SqliteSearchEngine(_folder, TimeProvider.System, NullLogger.Instance);
+        var ranking = GigStore.Search.Ranking.RankingSettings.Default;
+        var error = await Assert.ThrowsAsync<SearchEngineException>(() => upgraded.SearchAsync(new(), ranking, default));
+        Assert.Contains("schema 1", error.Message);
+        Assert.False(await upgraded.ExistsAsync(default));
+
+        await upgraded.RebuildAsync(ToAsync(Catalogue()), null, default);
+        Assert.True(await upgraded.ExistsAsync(default));
+        var online = await upgraded.SearchAsync(new SearchQuery { OnlineOnly = true, OnlineSellerIds = new HashSet<string> { "seller-5" } }, ranking, default);
+        Assert.Equal([5], online.Hits.Select(h => h.GigId));
+    }
+
+    [Fact]
     public async Task AnotherEngineOnTheSameFolderSeesChangesAndRebuilds()
     {
         // Another process (the rebuild command) is another engine over the same files.

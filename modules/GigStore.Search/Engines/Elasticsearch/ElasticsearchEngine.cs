@@ -10,8 +10,9 @@ namespace GigStore.Search.Engines.Elasticsearch;
 /// A tenant's index in Elasticsearch. Searches and writes go through the tenant's alias
 /// (<see cref="ElasticsearchOptions.Alias"/>); a rebuild fills a new versioned index while the alias still
 /// points at the old one, then moves the alias in one atomic call and deletes the old index. Until the
-/// first build there is no index: searches find nothing, and the first write creates an empty one.
-/// Everything Elasticsearch cannot do is a <see cref="SearchEngineException"/> (see <see cref="ElasticsearchClient"/>),
+/// first build there is no index: searches find nothing, and the first write creates an empty one. An index
+/// of an older mapping (<see cref="GigIndex.MappingVersion"/>) is not searched: the engine fails over to the
+/// database and reports the index missing, so the indexer rebuilds it. Everything Elasticsearch cannot do is a <see cref="SearchEngineException"/> (see <see cref="ElasticsearchClient"/>),
 /// for the caller to answer from the database instead.
 /// </summary>
 internal sealed class ElasticsearchEngine(ElasticsearchClient client, ElasticsearchOptions options, TimeProvider clock, ILogger<ElasticsearchEngine> logger) : ISearchEngine
@@ -21,12 +22,16 @@ internal sealed class ElasticsearchEngine(ElasticsearchClient client, Elasticsea
     private readonly SemaphoreSlim _creating = new(1, 1);
     private volatile bool _indexExists;
 
+    /// <summary>Set once the alias was seen on an index of this code's mapping (a later build never has an older one).</summary>
+    private volatile bool _mappingCurrent;
+
     public string Name => EngineName;
 
     public string Alias => options.Alias;
 
     public async Task<SearchResults> SearchAsync(SearchQuery query, RankingSettings ranking, CancellationToken cancellationToken)
     {
+        await EnsureCurrentMappingAsync(cancellationToken);
         var request = new GigSearchRequest(query, ranking, clock.GetUtcNow());
         var response = await client.SearchAsync(Alias, request.Body(fuzzy: false), cancellationToken);
         if (response is null)
@@ -107,8 +112,33 @@ internal sealed class ElasticsearchEngine(ElasticsearchClient client, Elasticsea
         await PublishAsync(index, cancellationToken);
     }
 
+    /// <summary>Whether the alias points at an index of this code's mapping; one of an older mapping is rebuilt by the indexer as a missing one is.</summary>
     public async Task<bool> ExistsAsync(CancellationToken cancellationToken) =>
-        (await client.GetAliasAsync(Alias, cancellationToken)).Count > 0;
+        (await client.GetAliasAsync(Alias, cancellationToken)) is { Count: > 0 } indices && indices.All(HasCurrentMapping);
+
+    private static bool HasCurrentMapping(string index) => ElasticsearchIndexNames.MappingVersionOf(index) == GigIndex.MappingVersion;
+
+    /// <summary>
+    /// Refuses to search an index made with an older mapping: it lacks fields the query names, and a filter on
+    /// a field Elasticsearch does not know matches nothing rather than failing. Asks for the alias until it has
+    /// seen it on a current index (so before the first build, on every search: they find nothing anyway).
+    /// </summary>
+    private async Task EnsureCurrentMappingAsync(CancellationToken ct)
+    {
+        if (_mappingCurrent)
+        {
+            return;
+        }
+
+        var indices = await client.GetAliasAsync(Alias, ct);
+        if (indices.FirstOrDefault(i => !HasCurrentMapping(i)) is { } outdated)
+        {
+            throw new SearchEngineException(
+                $"The search index {outdated} has mapping version {ElasticsearchIndexNames.MappingVersionOf(outdated)}, not {GigIndex.MappingVersion}: it is rebuilt, and until then search answers from the database.");
+        }
+
+        _mappingCurrent = indices.Count > 0;
+    }
 
     public async Task<IndexStats> StatsAsync(CancellationToken cancellationToken)
     {
@@ -144,6 +174,7 @@ internal sealed class ElasticsearchEngine(ElasticsearchClient client, Elasticsea
         var previous = await client.GetAliasAsync(Alias, ct);
         await client.SwapAliasAsync(Alias, index, previous, ct);
         _indexExists = true;
+        _mappingCurrent = HasCurrentMapping(index);
         logger.LogInformation("Search alias {Alias} now points at {Index}", Alias, index);
 
         var leftovers = (await client.CatIndicesAsync(ElasticsearchIndexNames.VersionPattern(Alias), ct))

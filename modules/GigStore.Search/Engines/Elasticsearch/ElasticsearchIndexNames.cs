@@ -5,7 +5,8 @@ namespace GigStore.Search.Engines.Elasticsearch;
 
 /// <summary>
 /// A tenant's index names: the alias <c>{prefix}{tenant}-gigs</c> and behind it one index per build,
-/// <c>{alias}-v{yyyyMMddHHmmssfff}</c> (UTC), so names sort in build order.
+/// <c>{alias}-v{yyyyMMddHHmmssfff}-m{mapping version}</c> (UTC), so names sort in build order and say which
+/// mapping they were made with (builds before the mapping was versioned end at the time: version 1).
 /// </summary>
 public static class ElasticsearchIndexNames
 {
@@ -16,8 +17,17 @@ public static class ElasticsearchIndexNames
 
     public static string Alias(string prefix, string tenant) => Sanitize(prefix + tenant) + Suffix;
 
-    public static string Versioned(string alias, DateTimeOffset builtUtc) =>
-        alias + "-v" + builtUtc.UtcDateTime.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
+    public static string Versioned(string alias, DateTimeOffset builtUtc, int mappingVersion = GigIndex.MappingVersion) =>
+        alias + "-v" + builtUtc.UtcDateTime.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture) + MappingMark + mappingVersion.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The mapping version a versioned index was made with: the number after its last "-m", 1 without one.</summary>
+    public static int MappingVersionOf(string index)
+    {
+        var mark = index.LastIndexOf(MappingMark, StringComparison.Ordinal);
+        return mark > 0 && int.TryParse(index.AsSpan(mark + MappingMark.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : 1;
+    }
+
+    private const string MappingMark = "-m";
 
     /// <summary>A pattern that matches every versioned index of <paramref name="alias"/>.</summary>
     public static string VersionPattern(string alias) => alias + "-v*";

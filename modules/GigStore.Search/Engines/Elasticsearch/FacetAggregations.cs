@@ -9,7 +9,8 @@ namespace GigStore.Search.Engines.Elasticsearch;
 /// <summary>
 /// Facet counts that reflect the other active filters: the search's own filters go in <c>post_filter</c>
 /// (they narrow the hits, not the aggregations), and each facet is a <c>filter</c> aggregation holding
-/// every filter but its own, around a <c>terms</c> or <c>range</c> aggregation named "values". Attribute
+/// every filter but its own, around a <c>terms</c> or <c>range</c> aggregation named "values"; the online
+/// facet is such a filter alone, with the online sellers added, and its count is its <c>doc_count</c>. Attribute
 /// facets come only with a chosen category: one aggregation over all "key:option" values for the keys
 /// not filtered on, and one per filtered key (its own filter left out) limited to that key's values.
 /// </summary>
@@ -40,6 +41,7 @@ internal sealed class FacetAggregations(SearchQuery query, SearchFilters filters
                 FacetNames.RatingBuckets.Select(rating => Bucket(Format(rating), from: rating)))),
             [FacetNames.Language] = Facet(filters.Except(FacetNames.Language), Terms(GigIndex.Languages, LanguageValues)),
             [FacetNames.Country] = Facet(filters.Except(FacetNames.Country), Terms(GigIndex.Country, CountryValues)),
+            [FacetNames.Online] = new JsonObject { ["filter"] = QueryDsl.AllOf([filters.Except(FacetNames.Online), SearchFilters.OnlineSellers(query)]) },
         };
 
         if (filters.HasCategory)
@@ -74,6 +76,11 @@ internal sealed class FacetAggregations(SearchQuery query, SearchFilters filters
         foreach (var name in new[] { FacetNames.Delivery, FacetNames.Price, FacetNames.Rating })
         {
             facets[name] = [.. Buckets(all, name)];
+        }
+
+        if (all.TryGetProperty(FacetNames.Online, out var online) && online.TryGetProperty("doc_count", out var count))
+        {
+            facets[FacetNames.Online] = [new FacetCount(FacetNames.OnlineValue, count.GetInt64())];
         }
 
         var filtered = filters.AttributeKeys.ToHashSet(StringComparer.Ordinal);

@@ -18,6 +18,13 @@ namespace GigStore.Search.Engines.Elasticsearch;
 /// </summary>
 internal static class GigIndex
 {
+    /// <summary>
+    /// The version of the mapping below, carried in each versioned index's name
+    /// (<see cref="ElasticsearchIndexNames.Versioned"/>): an index of an older mapping is never searched or written,
+    /// it is rebuilt. Raise it with any change to the mapping. 2: <see cref="SellerId"/>.
+    /// </summary>
+    public const int MappingVersion = 2;
+
     // Text, searched with the tenant's field weights.
     public const string Title = "title";
     public const string Tags = "tags";
@@ -36,6 +43,9 @@ internal static class GigIndex
     public const string Attributes = "attributes";
     public const string Languages = "languages";
     public const string Country = "country";
+
+    /// <summary>The seller's user id: the "online now" filter and facet are a <c>terms</c> query of the sellers online.</summary>
+    public const string SellerId = "seller_id";
     public const string SellerLevel = "seller_level";
     public const string StartingPrice = "starting_price";
     public const string MinDeliveryDays = "min_delivery_days";
@@ -104,6 +114,7 @@ internal static class GigIndex
                 [Attributes] = Typed("keyword"),
                 [Languages] = Typed("keyword"),
                 [Country] = Typed("keyword"),
+                [SellerId] = Typed("keyword"),
                 [SellerLevel] = Typed("keyword"),
                 [StartingPrice] = Typed("long"),
                 [MinDeliveryDays] = Typed("integer"),
@@ -137,6 +148,7 @@ internal static class GigIndex
             [CategoryId] = Id(gig.CategoryId),
             [Attributes] = Array(gig.Attributes.SelectMany(a => a.Value.Select(option => AttributeValue(a.Key, option)))),
             [Languages] = Array(gig.Languages),
+            [SellerId] = gig.SellerId,
             [SellerLevel] = gig.SellerLevel.ToString(),
             [StartingPrice] = gig.StartingPriceMinor,
             [MinDeliveryDays] = gig.MinDeliveryDays,

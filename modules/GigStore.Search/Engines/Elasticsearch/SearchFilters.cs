@@ -61,6 +61,11 @@ internal sealed class SearchFilters
         {
             Add(FacetNames.Country, QueryDsl.Terms(GigIndex.Country, query.Countries));
         }
+
+        if (query.OnlineOnly)
+        {
+            Add(FacetNames.Online, OnlineSellers(query));
+        }
     }
 
     /// <summary>The attribute keys filtered on, in a stable order.</summary>
@@ -77,6 +82,10 @@ internal sealed class SearchFilters
     public JsonObject All() => Except();
 
     public static JsonObject HasReviews() => QueryDsl.Range(GigIndex.ReviewCount, gte: 1);
+
+    /// <summary>Gigs of the sellers online now (none when nobody is: an empty <c>terms</c> matches nothing).</summary>
+    public static JsonObject OnlineSellers(SearchQuery query) =>
+        QueryDsl.Terms(GigIndex.SellerId, query.OnlineSellerIds.Order(StringComparer.Ordinal));
 
     private void Add(string facet, JsonObject clause) => _clauses.Add((facet, clause));
 }

@@ -16,6 +16,7 @@ internal sealed class DocColumns
     private readonly Interner _attributeValues = new();
     private readonly Interner _languages = new();
     private readonly Interner _countries = new();
+    private readonly Interner _sellers = new();
     private int _count;
 
     public int[] Ids = new int[1024];
@@ -32,10 +33,15 @@ internal sealed class DocColumns
     public ulong[] Languages = new ulong[1024];
     public int[] Country = new int[1024];
 
+    /// <summary>Each slot's seller as a small number (interned ids): who is online is a lookup in an array by it (<see cref="OnlineSellers"/>).</summary>
+    public int[] Seller = new int[1024];
+
     /// <summary>Interned "key:option" ids of each slot's attribute values.</summary>
     public int[][] Attributes = new int[1024][];
 
     private QualityValues? _quality;
+
+    private OnlineMask? _online;
 
     /// <summary>Writes kept in the change log at most, and gigs named in it at most.</summary>
     public const int LogGenerations = 256;
@@ -127,6 +133,34 @@ internal sealed class DocColumns
         return memo.Values;
     }
 
+    /// <summary>
+    /// Whether each seller (by <see cref="Seller"/> number) is one of <paramref name="online"/>. Remembered for
+    /// the set it was made from: the catalogue hands out the same set to every search for several seconds, so
+    /// it is worked out that often rather than per search. Call with the read lock held; racing searches make
+    /// the same array.
+    /// </summary>
+    public bool[] OnlineSellers(IReadOnlySet<string> online)
+    {
+        var memo = _online;
+        var sellers = _sellers.Values.Count;
+        if (memo is not null && ReferenceEquals(memo.Online, online) && memo.IsOnline.Length == sellers)
+        {
+            return memo.IsOnline;
+        }
+
+        var isOnline = new bool[sellers];
+        foreach (var id in online)
+        {
+            if (_sellers.Find(id) is var seller and >= 0)
+            {
+                isOnline[seller] = true;
+            }
+        }
+
+        _online = new OnlineMask(online, isOnline);
+        return isOnline;
+    }
+
     public IDisposable Read()
     {
         _lock.EnterReadLock();
@@ -205,6 +239,7 @@ internal sealed class DocColumns
         Orders[slot] = doc.Orders;
         Published[slot] = doc.PublishedUnixSeconds;
         Country[slot] = doc.Country.Length == 0 ? -1 : _countries.Intern(doc.Country);
+        Seller[slot] = _sellers.Intern(doc.Seller);
 
         ulong languages = 0;
         foreach (var language in Split(doc.Languages))
@@ -239,6 +274,7 @@ internal sealed class DocColumns
         Array.Resize(ref Published, size);
         Array.Resize(ref Languages, size);
         Array.Resize(ref Country, size);
+        Array.Resize(ref Seller, size);
         Array.Resize(ref Attributes, size);
     }
 
@@ -246,6 +282,9 @@ internal sealed class DocColumns
     private sealed record Change(long From, long To, int[] Ids);
 
     private sealed record QualityValues(Ranking.RankingSettings Ranking, long Hour, double[] Values);
+
+    /// <summary>Whether each seller number is online, for the set of online sellers it was made from.</summary>
+    private sealed record OnlineMask(IReadOnlySet<string> Online, bool[] IsOnline);
 
     /// <summary>Strings to small dense ids.</summary>
     private sealed class Interner

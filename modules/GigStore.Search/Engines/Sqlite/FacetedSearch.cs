@@ -23,7 +23,8 @@ internal sealed class FacetedSearch
     private const int FilterRating = 5;
     private const int FilterLanguage = 6;
     private const int FilterCountry = 7;
-    private const int FirstAttributeFilter = 8;
+    private const int FilterOnline = 8;
+    private const int FirstAttributeFilter = 9;
 
     private readonly DocColumns _c;
     private readonly SearchQuery _q;
@@ -47,6 +48,9 @@ internal sealed class FacetedSearch
     private readonly HashSet<int> _countries = [];
     private readonly int _levelMask;
 
+    /// <summary>Whether each seller number is online now (<see cref="DocColumns.OnlineSellers"/>); empty when neither the filter nor the count needs it.</summary>
+    private readonly bool[] _online;
+
     /// <summary>Per active attribute filter: its bit and accepted value ids.</summary>
     private readonly (int Bit, HashSet<int> Values)[] _attributeFilters;
 
@@ -64,6 +68,7 @@ internal sealed class FacetedSearch
     private readonly long[] _ratingCounts = new long[FacetNames.RatingBuckets.Length];
     private readonly long[] _languageCounts = new long[64];
     private readonly long[] _countryCounts;
+    private long _onlineCount;
 
     private readonly PriorityQueue<int, (double Score, int Id)> _top = new();
     private readonly int _keep;
@@ -144,6 +149,13 @@ internal sealed class FacetedSearch
             }
         }
 
+        if (query.OnlineOnly)
+        {
+            active |= 1 << FilterOnline;
+        }
+
+        _online = query.OnlineOnly || query.OnlineSellerIds.Count > 0 ? columns.OnlineSellers(query.OnlineSellerIds) : [];
+
         var bit = FirstAttributeFilter;
         var attributeFilters = new List<(int Bit, HashSet<int> Values)>();
         foreach (var (key, options) in query.Attributes.Where(a => a.Value.Count > 0).Take(31 - FirstAttributeFilter))
@@ -214,8 +226,10 @@ internal sealed class FacetedSearch
                     (_failingOnly[FilterSubcategory] ??= []).Add(slot);
                 }
             }
-            else if ((failed & (failed - 1)) == 0)
+            else if ((failed & (failed - 1)) == 0 && failed != 1 << FilterOnline)
             {
+                // One filter failed. Not the online filter: a gig failing only that is an offline seller's,
+                // which counts for no facet (the online facet counts online sellers' gigs alone).
                 (_failingOnly[BitOperations.TrailingZeroCount(failed)] ??= []).Add(slot);
             }
         }
@@ -277,6 +291,11 @@ internal sealed class FacetedSearch
             failed |= 1 << FilterCountry;
         }
 
+        if ((active & (1 << FilterOnline)) != 0 && !_online[_c.Seller[slot]])
+        {
+            failed |= 1 << FilterOnline;
+        }
+
         if (_attributeBits != 0)
         {
             var values = _c.Attributes[slot];
@@ -323,6 +342,9 @@ internal sealed class FacetedSearch
         CountLanguages(FailingOnly(FilterLanguage));
         CountCountries(passing);
         CountCountries(FailingOnly(FilterCountry));
+
+        // Online sellers' gigs among those passing every other filter: with the filter on, all that pass.
+        _onlineCount = (_active & (1 << FilterOnline)) != 0 ? passing.Length : CountOnline(passing);
 
         // Attribute values: every value over the passing documents; a filtered key's values also over the
         // documents failing only that key's filter.
@@ -424,6 +446,26 @@ internal sealed class FacetedSearch
         }
     }
 
+    private long CountOnline(ReadOnlySpan<int> slots)
+    {
+        var (seller, online) = (_c.Seller, _online);
+        if (online.Length == 0)
+        {
+            return 0;
+        }
+
+        long count = 0;
+        foreach (var slot in slots)
+        {
+            if (online[seller[slot]])
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
     /// <summary>Attribute values of the documents: all of them (<paramref name="onlyFilterBit"/> 0), or only those of the filter with that bit.</summary>
     private void CountAttributes(ReadOnlySpan<int> slots, int onlyFilterBit)
     {
@@ -516,6 +558,7 @@ internal sealed class FacetedSearch
             [FacetNames.Rating] = [.. FacetNames.RatingBuckets.Select((b, i) => new FacetCount(b.ToString(CultureInfo.InvariantCulture), _ratingCounts[i]))],
             [FacetNames.Language] = ByCount(_languageCounts.Select((count, id) => (id < _c.LanguageNames.Count ? _c.LanguageNames[id] : "", count))),
             [FacetNames.Country] = ByCount(_countryCounts.Select((count, id) => (_c.CountryCodes[id], count))),
+            [FacetNames.Online] = [new FacetCount(FacetNames.OnlineValue, _onlineCount)],
         };
 
         foreach (var byKey in _attributeCounts

@@ -25,12 +25,17 @@ namespace GigStore.Search.Engines.Sqlite;
 /// </summary>
 internal sealed class SqliteIndexFile
 {
-    public const int SchemaVersion = 1;
+    /// <summary>
+    /// The layout of <c>docs</c> this code reads and writes, kept in <c>meta</c>. An index of another version is
+    /// never read (<see cref="ReadSchema"/>): the engine fails over to the database and reports the index missing,
+    /// so the indexer rebuilds it. 2: the seller of each gig (for "online now").
+    /// </summary>
+    public const int SchemaVersion = 2;
 
     /// <summary>Separates attribute values ("key:option") and languages in their text columns.</summary>
     public const char ListSeparator = '\u001F';
 
-    private const string Columns = "id, slug, title, tags, facets, description, category, subcategory, attrs, price, currency, delivery, level, languages, country, rating, reviews, orders, published, seller_name, seller_handle, cover, gen";
+    private const string Columns = "id, slug, title, tags, facets, description, category, subcategory, attrs, price, currency, delivery, level, languages, country, rating, reviews, orders, published, seller, seller_name, seller_handle, cover, gen";
 
     public SqliteIndexFile(string path)
     {
@@ -57,7 +62,7 @@ internal sealed class SqliteIndexFile
         return connection;
     }
 
-    /// <summary>The documents table: text, the filter, facet and ranking columns, the card, and the generation that wrote it.</summary>
+    /// <summary>The documents table: text, the filter, facet and ranking columns (the seller's id among them), the card, and the generation that wrote it.</summary>
     private const string DocsTable = """
         CREATE TABLE IF NOT EXISTS docs(
             id INTEGER PRIMARY KEY,
@@ -66,7 +71,7 @@ internal sealed class SqliteIndexFile
             price INTEGER NOT NULL, currency TEXT NOT NULL, delivery INTEGER NOT NULL, level INTEGER NOT NULL,
             languages TEXT NOT NULL, country TEXT NOT NULL,
             rating REAL NOT NULL, reviews INTEGER NOT NULL, orders INTEGER NOT NULL, published INTEGER NOT NULL,
-            seller_name TEXT NOT NULL, seller_handle TEXT NOT NULL, cover TEXT, gen INTEGER NOT NULL);
+            seller TEXT NOT NULL, seller_name TEXT NOT NULL, seller_handle TEXT NOT NULL, cover TEXT, gen INTEGER NOT NULL);
         """;
 
     /// <summary>
@@ -104,12 +109,12 @@ internal sealed class SqliteIndexFile
     public void Create(bool bulk)
     {
         using var connection = bulk ? OpenBulk(Path, create: true) : Open(create: true);
-        Execute(connection, (bulk ? "" : "PRAGMA journal_mode = WAL;") + DocsTable + FtsTable + """
+        Execute(connection, (bulk ? "" : "PRAGMA journal_mode = WAL;") + DocsTable + FtsTable + $"""
             CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS deleted(id INTEGER PRIMARY KEY, gen INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS terms(id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE, df INTEGER NOT NULL);
             CREATE VIRTUAL TABLE IF NOT EXISTS terms_tri USING fts5(term, content='terms', content_rowid='id', tokenize='trigram');
-            INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', 1), ('gen', 0);
+            INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', {SchemaVersion}), ('gen', 0);
             CREATE INDEX IF NOT EXISTS docs_gen ON docs(gen);
             CREATE INDEX IF NOT EXISTS deleted_gen ON deleted(gen);
             """);
@@ -141,6 +146,9 @@ internal sealed class SqliteIndexFile
         """, transaction);
 
     public static long Generation(SqliteConnection connection, SqliteTransaction? transaction = null) => Scalar(connection, "SELECT value FROM meta WHERE key = 'gen'", transaction);
+
+    /// <summary>The index's <see cref="SchemaVersion"/> as it was made.</summary>
+    public static long ReadSchema(SqliteConnection connection) => Scalar(connection, "SELECT value FROM meta WHERE key = 'schema'", null);
 
     /// <summary>
     /// Adds or replaces documents and removes gigs in one transaction with a new generation; new words
@@ -455,7 +463,7 @@ internal sealed class SqliteIndexFile
     public static List<IndexedDoc> ReadDocs(SqliteConnection connection, string where, params (string Name, object Value)[] parameters)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT id, category, subcategory, attrs, price, delivery, level, languages, country, rating, reviews, orders, published FROM docs {where}";
+        command.CommandText = $"SELECT id, category, subcategory, attrs, price, delivery, level, languages, country, rating, reviews, orders, published, seller FROM docs {where}";
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value);
@@ -478,7 +486,8 @@ internal sealed class SqliteIndexFile
                 reader.GetDouble(9),
                 reader.GetInt32(10),
                 reader.GetInt32(11),
-                reader.GetInt64(12)));
+                reader.GetInt64(12),
+                reader.GetString(13)));
         }
 
         return docs;
@@ -604,7 +613,7 @@ internal sealed class SqliteIndexFile
                 .Int(10, d.StartingPriceMinor).Text(11, d.Currency).Int(12, d.MinDeliveryDays).Int(13, (int)d.SellerLevel)
                 .Text(14, string.Join(ListSeparator, d.Languages)).Text(15, d.Country)
                 .Real(16, d.RatingAverage).Int(17, d.ReviewCount).Int(18, d.OrdersCompleted).Int(19, d.PublishedUtc.ToUnixTimeSeconds())
-                .Text(20, d.SellerName).Text(21, d.SellerHandle).Text(22, d.Cover is null ? null : JsonSerializer.Serialize(d.Cover, JsonSerializerOptions.Web)).Int(23, gen)
+                .Text(20, d.SellerId).Text(21, d.SellerName).Text(22, d.SellerHandle).Text(23, d.Cover is null ? null : JsonSerializer.Serialize(d.Cover, JsonSerializerOptions.Web)).Int(24, gen)
                 .Run();
             return text;
         }
@@ -654,4 +663,5 @@ internal sealed record IndexedDoc(
     double Rating,
     int Reviews,
     int Orders,
-    long PublishedUnixSeconds);
+    long PublishedUnixSeconds,
+    string Seller);

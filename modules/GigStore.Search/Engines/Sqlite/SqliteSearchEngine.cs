@@ -485,8 +485,18 @@ internal sealed class SqliteSearchEngine(string folder, TimeProvider clock, ILog
         }
     }
 
-    public Task<bool> ExistsAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(File.Exists(PointerPath) && File.Exists(Path.Combine(folder, File.ReadAllText(PointerPath).Trim() + ".db")));
+    /// <summary>Whether the index in use is there and of this code's schema: one of an older schema is rebuilt by the indexer as a missing one is.</summary>
+    public Task<bool> ExistsAsync(CancellationToken cancellationToken)
+    {
+        var file = File.Exists(PointerPath) ? new SqliteIndexFile(Path.Combine(folder, File.ReadAllText(PointerPath).Trim() + ".db")) : null;
+        if (file is null || !File.Exists(file.Path))
+        {
+            return Task.FromResult(false);
+        }
+
+        using var connection = file.Open();
+        return Task.FromResult(SqliteIndexFile.ReadSchema(connection) == SqliteIndexFile.SchemaVersion);
+    }
 
     /// <summary>The index in use, switching to a newer one or catching up with changes at most once a second.</summary>
     private Handle Current()
@@ -536,6 +546,13 @@ internal sealed class SqliteSearchEngine(string folder, TimeProvider clock, ILog
     {
         var columns = new DocColumns();
         using var connection = file.Open();
+
+        // An index written by older code lacks columns this code reads (or holds them otherwise): never read it.
+        if (SqliteIndexFile.ReadSchema(connection) is var schema && schema != SqliteIndexFile.SchemaVersion)
+        {
+            throw new SearchEngineException($"The search index {file.Name} has schema {schema}, not {SqliteIndexFile.SchemaVersion}: it is rebuilt, and until then search answers from the database.");
+        }
+
         var gen = SqliteIndexFile.Generation(connection);
         columns.Apply(SqliteIndexFile.ReadDocs(connection, ""), [], gen);
         return new Handle(file, columns);

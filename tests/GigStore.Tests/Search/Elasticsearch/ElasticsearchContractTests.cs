@@ -337,11 +337,18 @@ public sealed class ElasticsearchContractTests
             MinRating = 4.5,
             Languages = ["English"],
             Countries = ["DE", "US"],
+            OnlineOnly = true,
+            OnlineSellerIds = new HashSet<string> { "seller-anna", "seller-bob" },
             PriceBucketBoundsMinor = [2500, 5000],
             Page = 2,
             PageSize = 10,
         };
-        var queries = new List<(string, SearchQuery)> { ("text, every filter", everything), ("no text", new SearchQuery { PriceBucketBoundsMinor = [2500, 5000] }) };
+        var queries = new List<(string, SearchQuery)>
+        {
+            ("text, every filter", everything),
+            ("no text", new SearchQuery { PriceBucketBoundsMinor = [2500, 5000] }),
+            ("online sellers only, nobody online", new SearchQuery { OnlineOnly = true, PriceBucketBoundsMinor = [2500, 5000] }),
+        };
         queries.AddRange(Enum.GetValues<SearchSort>().Select(sort => ($"sorted by {sort}", new SearchQuery { Text = "logo", Sort = sort })));
         foreach (var (name, query) in queries)
         {
@@ -374,13 +381,16 @@ public sealed class ElasticsearchContractTests
     private static ElasticsearchClient StubClient(HttpStatusCode status, string body) =>
         new(new HttpClient(new StubHandler(status, body)), StubOptions);
 
+    /// <summary>An engine whose server answers everything with <paramref name="body"/>, but has no alias (an engine asks before it searches).</summary>
     private static ISearchEngine StubEngine(HttpStatusCode status, string body) =>
-        TestGigs.Engine(StubOptions.Url, "t", handler: new StubHandler(status, body));
+        TestGigs.Engine(StubOptions.Url, "t", handler: new StubHandler(status, body, noAlias: true));
 
-    /// <summary>Answers every request with the same status and body.</summary>
-    private sealed class StubHandler(HttpStatusCode status, string body) : HttpMessageHandler
+    /// <summary>Answers every request with the same status and body; with <paramref name="noAlias"/>, alias lookups with "not found".</summary>
+    private sealed class StubHandler(HttpStatusCode status, string body, bool noAlias = false) : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
+            Task.FromResult(noAlias && request.RequestUri!.AbsolutePath.StartsWith("/_alias/", StringComparison.Ordinal)
+                ? new HttpResponseMessage(HttpStatusCode.NotFound) { Content = new StringContent("""{ "error": "alias missing", "status": 404 }""", Encoding.UTF8, "application/json") }
+                : new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
     }
 }

@@ -379,6 +379,29 @@ public abstract class ElasticsearchEngineTests : IAsyncLifetime
     }
 
     [EngineFact]
+    public async Task AnIndexOfAnOlderMappingIsNotSearchedAndTheIndexerIsToldToRebuildIt()
+    {
+        // An index as builds before the mapping had a version left it: named by its time alone, without seller_id.
+        var alias = ElasticsearchIndexNames.Alias("gigstore-", Tenant);
+        var old = alias + "-v" + Now.UtcDateTime.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
+        var body = GigIndex.CreateIndexBody();
+        body["mappings"]!["properties"]!.AsObject().Remove(GigIndex.SellerId);
+        await Client().CreateIndexAsync(old, body, default);
+        await Client().SwapAliasAsync(alias, old, [], default);
+
+        // A filter on a field the index lacks would quietly match nothing: the engine refuses, search answers from the database.
+        var engine = Engine();
+        Assert.False(await engine.ExistsAsync(default));
+        var error = await Assert.ThrowsAsync<SearchEngineException>(() => SearchAsync(engine, new SearchQuery { OnlineOnly = true }));
+        Assert.Contains("mapping version 1", error.Message);
+
+        await engine.RebuildAsync(Stream(All(Now)), null, default);
+        Assert.True(await engine.ExistsAsync(default));
+        Finds(await SearchAsync(engine, new SearchQuery { OnlineOnly = true, OnlineSellerIds = new HashSet<string> { "seller-dev" } }), WordPressSite);
+        Assert.Equal(GigIndex.MappingVersion, ElasticsearchIndexNames.MappingVersionOf(Assert.Single(await IndicesOfTenantAsync())));
+    }
+
+    [EngineFact]
     public async Task StatsNameTheIndexBehindTheAlias()
     {
         var engine = await BuiltAsync();

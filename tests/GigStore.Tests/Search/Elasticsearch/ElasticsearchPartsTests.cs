@@ -21,11 +21,19 @@ public sealed class ElasticsearchPartsTests
         var first = ElasticsearchIndexNames.Versioned("gigstore-a-gigs", new DateTimeOffset(2026, 3, 4, 5, 6, 7, 89, TimeSpan.FromHours(2)));
         var second = ElasticsearchIndexNames.Versioned("gigstore-a-gigs", new DateTimeOffset(2026, 3, 4, 5, 6, 7, 90, TimeSpan.FromHours(2)));
 
-        Assert.Equal("gigstore-a-gigs-v20260304030607089", first);
+        Assert.Equal($"gigstore-a-gigs-v20260304030607089-m{GigIndex.MappingVersion}", first);
         Assert.True(string.CompareOrdinal(first, second) < 0);
         Assert.StartsWith(ElasticsearchIndexNames.VersionPattern("gigstore-a-gigs").TrimEnd('*'), first);
         Assert.True(ElasticsearchIndexNames.Alias("x", new string('a', 400)).Length < 230);
     }
+
+    [Theory]
+    [InlineData("gigstore-a-gigs-v20260304030607089-m2", 2)]
+    [InlineData("gigstore-a-gigs-v20260304030607089-m17", 17)]
+    [InlineData("gigstore-a-gigs-v20260304030607089", 1)] // built before the mapping had a version
+    [InlineData("gigstore-shop-m3-gigs-v20260304030607089", 1)] // "-m" in the tenant's name is no version
+    public void AVersionedIndexNamesItsMappingVersion(string index, int version) =>
+        Assert.Equal(version, ElasticsearchIndexNames.MappingVersionOf(index));
 
     [Theory]
     [InlineData("260b", 260)]
