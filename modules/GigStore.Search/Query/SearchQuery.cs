@@ -64,6 +64,7 @@ public sealed record SearchQuery
     /// The sellers online now (user ids), filled in by <see cref="GigSearch"/> from the catalogue's
     /// <see cref="Catalog.Contracts.ISellerPresence"/> before an engine sees the query: engines filter by it
     /// (<see cref="OnlineOnly"/>) and count the <see cref="FacetNames.Online"/> facet with it, and never ask who is online.
+    /// Not changed once set: the SQLite engine remembers what it worked out from the set.
     /// </summary>
     public IReadOnlySet<string> OnlineSellerIds { get; init; } = FrozenSet<string>.Empty;
 

@@ -135,9 +135,9 @@ internal sealed class DocColumns
 
     /// <summary>
     /// Whether each seller (by <see cref="Seller"/> number) is one of <paramref name="online"/>. Remembered for
-    /// the set it was made from: the catalogue hands out the same set to every search for several seconds, so
-    /// it is worked out that often rather than per search. Call with the read lock held; racing searches make
-    /// the same array.
+    /// the set it was made from (sets of online sellers are never changed once handed out): the catalogue hands
+    /// out the same set to every search for several seconds, so it is worked out that often rather than per
+    /// search. Call with the read lock held; racing searches make the same array.
     /// </summary>
     public bool[] OnlineSellers(IReadOnlySet<string> online)
     {
