@@ -28,7 +28,8 @@ internal sealed class SqliteIndexFile
     /// <summary>
     /// The layout of <c>docs</c> this code reads and writes, kept in <c>meta</c>. An index of another version is
     /// never read (<see cref="ReadSchema"/>): the engine fails over to the database and reports the index missing,
-    /// so the indexer rebuilds it. 2: the seller of each gig (for "online now").
+    /// so the indexer rebuilds it. 2: the seller of each gig (for "online now"), and FTS5 holds the text
+    /// without stop words (<see cref="IndexTextFunction"/>), contentless.
     /// </summary>
     public const int SchemaVersion = 2;
 
