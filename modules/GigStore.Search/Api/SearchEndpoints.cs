@@ -25,7 +25,8 @@ public sealed record SearchHitDto(
     SearchSellerDto Seller,
     Catalog.Gigs.GalleryImage? Cover);
 
-public sealed record SearchSellerDto(string Handle, string DisplayName, string Level);
+/// <summary>The gig's seller; <c>Online</c> when they were active in the last few minutes.</summary>
+public sealed record SearchSellerDto(string Handle, string DisplayName, string Level, bool Online);
 
 public sealed record PriceDto(long Minor, string Currency, string Formatted);
 
@@ -76,7 +77,7 @@ internal static class SearchEndpoints
                 h.RatingAverage,
                 h.ReviewCount,
                 h.OrdersCompleted,
-                new SearchSellerDto(h.SellerHandle, h.SellerName, h.SellerLevel.ToString()),
+                new SearchSellerDto(h.SellerHandle, h.SellerName, h.SellerLevel.ToString(), h.SellerOnline),
                 h.Cover))],
             results.Total,
             query.Page,

@@ -92,6 +92,7 @@ public static class DatabaseSearch
                 RatingAverage = v.Gig.RatingAverage,
                 ReviewCount = v.Gig.ReviewCount,
                 OrdersCompleted = v.Gig.OrdersCompleted,
+                SellerId = v.Gig.SellerId,
                 SellerName = v.Seller.DisplayName,
                 SellerHandle = v.Seller.Handle,
                 SellerLevel = v.Seller.Level,

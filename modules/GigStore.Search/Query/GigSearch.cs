@@ -26,16 +26,21 @@ public sealed class GigSearch(
     public async Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken ct)
     {
         var current = await settings.GetAsync(ct);
-        query = query with { OnlineSellerIds = await presence.OnlineSellersAsync(ct) };
+        var online = await presence.OnlineSellersAsync(ct);
+        query = query with { OnlineSellerIds = online };
+        SearchResults results;
         try
         {
-            return await engines.For(tenants.Tenant, current).SearchAsync(query, current.Ranking, ct);
+            results = await engines.For(tenants.Tenant, current).SearchAsync(query, current.Ranking, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogWarning(ex, "Search engine failed for tenant {Tenant}; answering from the database (degraded)", tenants.Tenant.Name);
-            return await DatabaseSearch.SearchAsync(catalog, query, ct);
+            results = await DatabaseSearch.SearchAsync(catalog, query, ct);
         }
+
+        // Cards say who is online now: presence changes by the minute, so it is never in an index.
+        return online.Count == 0 ? results : results with { Hits = [.. results.Hits.Select(h => h with { SellerOnline = online.Contains(h.SellerId) })] };
     }
 
     /// <summary>Categories whose names start with (or nearly spell) what is typed, then the engine's words and gigs.</summary>

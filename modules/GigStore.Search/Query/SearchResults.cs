@@ -52,9 +52,13 @@ public sealed record SearchHit
     public double RatingAverage { get; init; }
     public int ReviewCount { get; init; }
     public int OrdersCompleted { get; init; }
+    public string SellerId { get; init; } = "";
     public string SellerName { get; init; } = "";
     public string SellerHandle { get; init; } = "";
     public SellerLevel SellerLevel { get; init; }
+
+    /// <summary>The seller is online now (set by <see cref="GigSearch"/> from the catalogue's presence, not by the engines).</summary>
+    public bool SellerOnline { get; init; }
 
     /// <summary>The card's image: id, width, height and widths as in <see cref="Catalog.Gigs.GalleryImage"/>; null without one.</summary>
     public Catalog.Gigs.GalleryImage? Cover { get; init; }

@@ -237,6 +237,15 @@ public abstract class SearchEngineContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HitsNameTheirSeller()
+    {
+        // By id, so the page can tell which cards' sellers are online now.
+        var hits = (await SearchAsync(new SearchQuery { PageSize = 60 })).Hits;
+        Assert.Equal(12, hits.Count);
+        Assert.All(hits, h => Assert.Equal($"seller-{h.GigId}", h.SellerId));
+    }
+
+    [Fact]
     public async Task TheOnlineCountAppliesEveryOtherFilterButNotItsOwn()
     {
         // Off: the online sellers' gigs among those the other filters keep.

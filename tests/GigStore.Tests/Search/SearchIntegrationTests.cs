@@ -312,9 +312,17 @@ public sealed class SearchIntegrationTests : IClassFixture<GigStoreFactory>
         Assert.Equal(seller.Gigs.ToString(), offBox.ParentElement!.QuerySelector(".facet-count")!.TextContent.Trim());
         Assert.Equal($"{visible:N0} services", all.QuerySelector(".result-count")!.TextContent.Trim());
 
+        // Their cards, and only theirs, say they are online.
+        var cards = new HtmlParser().ParseDocument(await app.Browser().GetStringAsync($"{prefix}/search?size=60")).QuerySelectorAll(".search-hit .gig-card-seller");
+        var badged = cards.Where(c => c.QuerySelector(".online-badge") is not null).Select(c => c.QuerySelector("a")!.TextContent.Trim()).ToList();
+        Assert.NotEmpty(badged);
+        Assert.All(badged, name => Assert.Equal(seller.Name, name));
+        Assert.Equal(cards.Count(c => c.QuerySelector("a")!.TextContent.Trim() == seller.Name), badged.Count);
+
         // The API takes the same parameter and answers the facet.
         var api = await SearchAsync(app.Browser(), "online=1", prefix);
         Assert.Equal(seller.Gigs, api["total"]!.GetValue<int>());
+        Assert.All(api["items"]!.AsArray(), hit => Assert.True(hit!["seller"]!["online"]!.GetValue<bool>()));
         var facet = Assert.Single(api["facets"]!["online"]!.AsArray());
         Assert.Equal(("1", seller.Gigs), (facet!["value"]!.GetValue<string>(), facet["count"]!.GetValue<int>()));
 

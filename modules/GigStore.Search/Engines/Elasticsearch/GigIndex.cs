@@ -75,7 +75,7 @@ internal static class GigIndex
 
     /// <summary>What a hit brings back: the card, and the words spelling correction compares typed words with.</summary>
     public static readonly string[] CardFields =
-        [GigId, Slug, Title, Tags, Facets, StartingPrice, Currency, MinDeliveryDays, RatingAverage, ReviewCount, OrdersCompleted, SellerName, SellerHandle, SellerLevel, Cover];
+        [GigId, Slug, Title, Tags, Facets, StartingPrice, Currency, MinDeliveryDays, RatingAverage, ReviewCount, OrdersCompleted, SellerId, SellerName, SellerHandle, SellerLevel, Cover];
 
     public static string AttributeValue(string key, string option) => key + ":" + option;
 
@@ -198,6 +198,7 @@ internal static class GigIndex
         RatingAverage = Number(source, RatingAverage) ?? 0,
         ReviewCount = (int)(Number(source, ReviewCount) ?? 0),
         OrdersCompleted = (int)(Number(source, OrdersCompleted) ?? 0),
+        SellerId = String(source, SellerId),
         SellerName = String(source, SellerName),
         SellerHandle = String(source, SellerHandle),
         SellerLevel = Enum.TryParse<SellerLevel>(String(source, SellerLevel), out var level) ? level : default,

@@ -504,7 +504,7 @@ internal sealed class SqliteIndexFile
         }
 
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT id, slug, title, price, currency, delivery, rating, reviews, orders, seller_name, seller_handle, level, cover FROM docs WHERE id IN ({string.Join(',', ids)})";
+        command.CommandText = $"SELECT id, slug, title, price, currency, delivery, rating, reviews, orders, seller_name, seller_handle, level, cover, seller FROM docs WHERE id IN ({string.Join(',', ids)})";
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -523,6 +523,7 @@ internal sealed class SqliteIndexFile
                 SellerHandle = reader.GetString(10),
                 SellerLevel = (SellerLevel)reader.GetInt32(11),
                 Cover = reader.IsDBNull(12) ? null : JsonSerializer.Deserialize<GalleryImage>(reader.GetString(12), JsonSerializerOptions.Web),
+                SellerId = reader.GetString(13),
             };
         }
 
