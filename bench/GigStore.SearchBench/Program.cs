@@ -285,7 +285,7 @@ static async Task RebuildAsync(string tenantFolder)
             watch.Restart();
             foreach (var gig in sample)
             {
-                System.Text.Json.JsonSerializer.Deserialize(gig.LiveJson!, GigStore.Search.Indexing.IndexedContentJson.Default.IndexedContent);
+                GigStore.Search.Indexing.IndexedContent.Read(System.Text.Encoding.UTF8.GetBytes(gig.LiveJson!));
             }
 
             var parse = watch.Elapsed.TotalMilliseconds;

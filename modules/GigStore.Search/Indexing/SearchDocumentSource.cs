@@ -104,6 +104,9 @@ public sealed class SearchDocumentSource(CatalogDb db)
                                 RatingAverage = reader.GetDouble(8),
                                 ReviewCount = reader.GetInt32(9),
                                 OrdersCompleted = reader.GetInt32(10),
+                                StartingPriceMinor = reader.IsDBNull(11) ? null : reader.GetInt64(11),
+                                MinDeliveryDays = reader.IsDBNull(12) ? null : reader.GetInt32(12),
+                                Currency = reader.GetString(13),
                             },
                             sqlite ? reader.GetFieldValue<byte[]>(4) : null,
                             reader.IsDBNull(5) ? null : reader.GetString(5)));
@@ -156,6 +159,7 @@ public sealed class SearchDocumentSource(CatalogDb db)
         {
             nameof(Gig.Id), nameof(Gig.State), nameof(Gig.Slug), nameof(Gig.SellerId), nameof(Gig.LiveJson), nameof(Gig.Cover),
             nameof(Gig.PublishedUtc), nameof(Gig.CreatedUtc), nameof(Gig.RatingAverage), nameof(Gig.ReviewCount), nameof(Gig.OrdersCompleted),
+            nameof(Gig.StartingPriceMinor), nameof(Gig.MinDeliveryDays), nameof(Gig.Currency),
         }.Select(Column);
         return $"SELECT {string.Join(", ", columns)} FROM {sql.DelimitIdentifier(table.Name, table.Schema)} WHERE {Column(nameof(Gig.Id))} > @after ORDER BY {Column(nameof(Gig.Id))} LIMIT {batch}";
     }
@@ -163,12 +167,14 @@ public sealed class SearchDocumentSource(CatalogDb db)
     [ThreadStatic]
     private static StringBuilder? descriptionBuilder;
 
-    /// <summary>A live gig and its seller as an index document; its live document is read from <paramref name="liveUtf8"/> when given.</summary>
+    /// <summary>
+    /// A live gig and its seller as an index document; its live document is read from <paramref name="liveUtf8"/>
+    /// when given. The starting price, fastest delivery and currency come from the gig's listing columns, which
+    /// the catalogue copies from the live document when it goes live (as cards show them).
+    /// </summary>
     public static SearchDocument Build(Gig gig, SellerProfile seller, CategoryTree tree, byte[]? liveUtf8 = null)
     {
-        var content = (liveUtf8 is null
-            ? JsonSerializer.Deserialize(gig.LiveJson!, IndexedContentJson.Default.IndexedContent)
-            : JsonSerializer.Deserialize(liveUtf8, IndexedContentJson.Default.IndexedContent))!;
+        var content = IndexedContent.Read(liveUtf8 ?? Encoding.UTF8.GetBytes(gig.LiveJson!));
         var category = tree.Find(content.CategoryId);
         var subcategory = tree.Find(content.SubcategoryId);
         var facetWords = new StringBuilder();
@@ -209,9 +215,9 @@ public sealed class SearchDocumentSource(CatalogDb db)
             CategoryId = content.CategoryId,
             SubcategoryId = content.SubcategoryId,
             Attributes = content.Attributes.ToDictionary(a => a.Key, a => (IReadOnlyList<string>)a.Value),
-            StartingPriceMinor = content.Packages.Length == 0 ? 0 : content.Packages.Min(p => p.PriceMinor),
-            Currency = content.Currency,
-            MinDeliveryDays = content.Packages.Length == 0 ? 0 : content.Packages.Min(p => p.DeliveryDays),
+            StartingPriceMinor = gig.StartingPriceMinor ?? 0,
+            Currency = gig.Currency,
+            MinDeliveryDays = gig.MinDeliveryDays ?? 0,
             SellerLevel = seller.Level,
             Languages = [.. seller.Languages.Select(l => l.Language)],
             Country = seller.Country ?? "",
@@ -228,27 +234,97 @@ public sealed class SearchDocumentSource(CatalogDb db)
 }
 
 /// <summary>
-/// What the index reads of a live gig's document (<see cref="GigContent"/>): the rest of it (requirements,
-/// gallery, extras, package details) is skipped unread, which makes a rebuild's parsing several times cheaper.
+/// What the index reads of a live gig's document (<see cref="GigContent"/>): its text and category. The rest
+/// (requirements, gallery, packages, extras) is skipped unread, and reading stops as soon as all of these
+/// have been read — in the catalogue's documents they come first, before more than half of the document.
 /// </summary>
 internal sealed record IndexedContent
 {
-    public string Title { get; init; } = "";
-    public int CategoryId { get; init; }
-    public int? SubcategoryId { get; init; }
-    public Dictionary<string, string[]> Attributes { get; init; } = [];
-    public string[] Tags { get; init; } = [];
-    public string Description { get; init; } = "";
-    public FaqItem[] Faq { get; init; } = [];
-    public IndexedPackage[] Packages { get; init; } = [];
-    public string Currency { get; init; } = "USD";
+    public string Title { get; private set; } = "";
+    public int CategoryId { get; private set; }
+    public int? SubcategoryId { get; private set; }
+    public Dictionary<string, string[]> Attributes { get; private set; } = [];
+    public string[] Tags { get; private set; } = [];
+    public string Description { get; private set; } = "";
+    public FaqItem[] Faq { get; private set; } = [];
+
+    /// <summary>Reads the properties above wherever they are in the document (names as the catalogue writes them, camelCase).</summary>
+    public static IndexedContent Read(ReadOnlySpan<byte> utf8)
+    {
+        const int all = (1 << 7) - 1;
+        var content = new IndexedContent();
+        var reader = new Utf8JsonReader(utf8);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException("A gig's document is not a JSON object.");
+        }
+
+        var read = 0;
+        while (read != all && reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var property = reader.ValueSpan;
+            var bit = property switch
+            {
+                _ when property.SequenceEqual("title"u8) => 1,
+                _ when property.SequenceEqual("categoryId"u8) => 2,
+                _ when property.SequenceEqual("subcategoryId"u8) => 4,
+                _ when property.SequenceEqual("attributes"u8) => 8,
+                _ when property.SequenceEqual("tags"u8) => 16,
+                _ when property.SequenceEqual("description"u8) => 32,
+                _ when property.SequenceEqual("faq"u8) => 64,
+                _ => 0,
+            };
+            reader.Read();
+            read |= bit;
+            if (bit == 0)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                continue;
+            }
+
+            switch (bit)
+            {
+                case 1:
+                    content.Title = Text(ref reader);
+                    break;
+                case 2:
+                    content.CategoryId = reader.GetInt32();
+                    break;
+                case 4:
+                    content.SubcategoryId = reader.GetInt32();
+                    break;
+                case 8:
+                    content.Attributes = JsonSerializer.Deserialize(ref reader, IndexedContentJson.Default.DictionaryStringStringArray)!;
+                    break;
+                case 16:
+                    content.Tags = JsonSerializer.Deserialize(ref reader, IndexedContentJson.Default.StringArray)!;
+                    break;
+                case 32:
+                    content.Description = Text(ref reader);
+                    break;
+                default:
+                    content.Faq = JsonSerializer.Deserialize(ref reader, IndexedContentJson.Default.FaqItemArray)!;
+                    break;
+            }
+        }
+
+        return content;
+
+        static string Text(ref Utf8JsonReader reader) =>
+            reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw new JsonException($"A gig's document has {reader.TokenType} where text belongs.");
+    }
 }
 
-internal sealed record IndexedPackage(long PriceMinor, int DeliveryDays);
-
-/// <summary>The live document's reader, generated at build time (a rebuild parses a million of them).</summary>
+/// <summary>Readers of the document's lists, generated at build time (a rebuild reads a million documents).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(IndexedContent))]
+[JsonSerializable(typeof(Dictionary<string, string[]>))]
+[JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(FaqItem[]))]
 internal sealed partial class IndexedContentJson : JsonSerializerContext;
 
 /// <summary>Markdown reduced to its words for indexing and snippets: marks, link targets and code fences removed.</summary>
