@@ -42,7 +42,7 @@ public static class SearchText
     private static readonly uint[] StopWordFirstLetters = [.. Enumerable.Range(0, LongestStopWord + 1)
         .Select(length => StopWords.Where(w => w.Length == length).Aggregate(0u, (bits, w) => bits | (1u << (w[0] - 'a'))))];
 
-
+    /// <summary>The text being built by <see cref="WithoutStopWords"/>, one per thread (a rebuild strips a million gigs' text).</summary>
     [ThreadStatic]
     private static StringBuilder? withoutStopWords;
 
@@ -204,7 +204,7 @@ public static class SearchText
                 }
                 else if (char.IsAsciiLetterOrDigit(c))
                 {
-                    packed = (packed << 8) | (uint)(c | 0x20);
+                    packed = Pack(packed, c);
                 }
                 else
                 {
@@ -212,6 +212,8 @@ public static class SearchText
                 }
             }
 
+            // A run starting with a digit gets some bit of the mask (the shift count wraps): it is then
+            // looked up, and never found.
             var length = i - start;
             if (ascii && length <= LongestStopWord
                 && (StopWordFirstLetters[length] & (1u << ((span[start] | 0x20) - 'a'))) != 0
@@ -226,17 +228,21 @@ public static class SearchText
         return kept is null ? text : kept.Append(text, copied, text.Length - copied).ToString();
     }
 
-    /// <summary>Up to 8 ASCII letters and digits, lower-cased (digits have the case bit already), one byte each.</summary>
+    /// <summary>Up to 8 ASCII letters and digits, lower-cased, one byte each.</summary>
     private static ulong Pack(ReadOnlySpan<char> word)
     {
         ulong packed = 0;
         foreach (var c in word)
         {
-            packed = (packed << 8) | (uint)(c | 0x20);
+            packed = Pack(packed, c);
         }
 
         return packed;
     }
+
+    /// <summary>One more ASCII letter or digit after <paramref name="packed"/>, lower-cased (a digit has the case bit already).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static ulong Pack(ulong packed, char c) => (packed << 8) | (uint)(c | 0x20);
 
     /// <summary>The words that matter: stop words removed, unless nothing else is left.</summary>
     public static IReadOnlyList<string> MeaningfulWords(IReadOnlyList<string> words)
