@@ -251,7 +251,7 @@ internal sealed record IndexedContent
     /// <summary>Reads the properties above wherever they are in the document (names as the catalogue writes them, camelCase).</summary>
     public static IndexedContent Read(ReadOnlySpan<byte> utf8)
     {
-        const int all = (1 << 7) - 1;
+        const int all = (1 << ((int)Field.Faq + 1)) - 1;
         var content = new IndexedContent();
         var reader = new Utf8JsonReader(utf8);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -262,52 +262,42 @@ internal sealed record IndexedContent
         var read = 0;
         while (read != all && reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var property = reader.ValueSpan;
-            var bit = property switch
-            {
-                _ when property.SequenceEqual("title"u8) => 1,
-                _ when property.SequenceEqual("categoryId"u8) => 2,
-                _ when property.SequenceEqual("subcategoryId"u8) => 4,
-                _ when property.SequenceEqual("attributes"u8) => 8,
-                _ when property.SequenceEqual("tags"u8) => 16,
-                _ when property.SequenceEqual("description"u8) => 32,
-                _ when property.SequenceEqual("faq"u8) => 64,
-                _ => 0,
-            };
+            // Named before the value is read (the reader's span moves on to it).
+            var field = FieldOf(reader.ValueSpan);
             reader.Read();
-            read |= bit;
-            if (bit == 0)
+            if (field == Field.Other)
             {
                 reader.Skip();
                 continue;
             }
 
+            read |= 1 << (int)field;
             if (reader.TokenType == JsonTokenType.Null)
             {
                 continue;
             }
 
-            switch (bit)
+            switch (field)
             {
-                case 1:
+                case Field.Title:
                     content.Title = Text(ref reader);
                     break;
-                case 2:
+                case Field.CategoryId:
                     content.CategoryId = reader.GetInt32();
                     break;
-                case 4:
+                case Field.SubcategoryId:
                     content.SubcategoryId = reader.GetInt32();
                     break;
-                case 8:
+                case Field.Attributes:
                     content.Attributes = JsonSerializer.Deserialize(ref reader, IndexedContentJson.Default.DictionaryStringStringArray)!;
                     break;
-                case 16:
+                case Field.Tags:
                     content.Tags = JsonSerializer.Deserialize(ref reader, IndexedContentJson.Default.StringArray)!;
                     break;
-                case 32:
+                case Field.Description:
                     content.Description = Text(ref reader);
                     break;
-                default:
+                case Field.Faq:
                     content.Faq = JsonSerializer.Deserialize(ref reader, IndexedContentJson.Default.FaqItemArray)!;
                     break;
             }
@@ -318,6 +308,31 @@ internal sealed record IndexedContent
         static string Text(ref Utf8JsonReader reader) =>
             reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw new JsonException($"A gig's document has {reader.TokenType} where text belongs.");
     }
+
+    /// <summary>The properties read, by their names in the document; each one's bit in what has been read is 1 &lt;&lt; its value.</summary>
+    private enum Field
+    {
+        Other = -1,
+        Title,
+        CategoryId,
+        SubcategoryId,
+        Attributes,
+        Tags,
+        Description,
+        Faq,
+    }
+
+    private static Field FieldOf(ReadOnlySpan<byte> name) => name switch
+    {
+        _ when name.SequenceEqual("title"u8) => Field.Title,
+        _ when name.SequenceEqual("categoryId"u8) => Field.CategoryId,
+        _ when name.SequenceEqual("subcategoryId"u8) => Field.SubcategoryId,
+        _ when name.SequenceEqual("attributes"u8) => Field.Attributes,
+        _ when name.SequenceEqual("tags"u8) => Field.Tags,
+        _ when name.SequenceEqual("description"u8) => Field.Description,
+        _ when name.SequenceEqual("faq"u8) => Field.Faq,
+        _ => Field.Other,
+    };
 }
 
 /// <summary>Readers of the document's lists, generated at build time (a rebuild reads a million documents).</summary>
