@@ -109,6 +109,11 @@ public sealed class SellerPresenceTests : IClassFixture<GigStoreFactory>
         var (seller, other) = (sellers[0], sellers[1]);
         var seen = Clock.GetUtcNow();
 
+        // The class's other tests share the default tenant and its clock, and may have recorded either seller
+        // at this very time (a seller they registered can sort first): start from sellers never seen.
+        await SetLastSeenAsync(seller, null, tenant);
+        await SetLastSeenAsync(other, null, tenant);
+
         Assert.Equal(1, await WithCatalogAsync(db => SellerActivity.RecordAsync(db, seller, seen, default), tenant));
         Assert.Equal(0, await WithCatalogAsync(db => SellerActivity.RecordAsync(db, seller, seen + TimeSpan.FromSeconds(59), default), tenant));
         Assert.Equal(seen, await LastSeenAsync(seller, tenant));
