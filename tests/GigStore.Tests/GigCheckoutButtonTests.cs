@@ -37,13 +37,38 @@ public sealed class GigCheckoutButtonTests(GigStoreFactory app) : IClassFixture<
     }
 
     [Fact]
-    public async Task WithoutACheckoutThereIsNoContinueButton()
+    public async Task WithoutACheckoutThereIsNoContinueButtonAndNoCart()
     {
         var client = app.Browser();
         var gig = await GigWithExtraForStandardAsync(client);
-        var html = await client.GetStringAsync($"/gigs/{gig["slug"]}");
-        Assert.Contains("package-picker", html);
-        Assert.DoesNotContain("package-continue", html);
+        Assert.Contains("package-continue", await client.GetStringAsync($"/gigs/{gig["slug"]}"));
+
+        await SwitchCheckoutAsync(on: false);
+        try
+        {
+            var html = await client.GetStringAsync($"/gigs/{gig["slug"]}");
+            Assert.Contains("package-picker", html);
+            Assert.DoesNotContain("package-continue", html);
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync("/cart")).StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync("/api/cart")).StatusCode);
+        }
+        finally
+        {
+            await SwitchCheckoutAsync(on: true);
+        }
+    }
+
+    private async Task SwitchCheckoutAsync(bool on)
+    {
+        await using var scope = app.Services.GetRequiredService<GigStore.Shell.Tenants.TenantScopeFactory>().CreateScope(app.Registry.Default);
+        var features = scope.ServiceProvider.GetRequiredService<GigStore.Shell.Features.FeatureManager>();
+        string[] ids = ["GigStore.Commerce.TestPayments", "GigStore.Stripe", "GigStore.Commerce"];
+        var result = on ? await features.EnableAsync(ids[^1..]) : await features.DisableAsync(ids.Where(id => app.Registry.Default.IsFeatureEnabled(id)));
+        Assert.True(result.Succeeded, result.Error);
+        if (on)
+        {
+            Assert.True((await features.EnableAsync(ids[..1])).Succeeded);
+        }
     }
 
     /// <summary>A demo gig with a Standard package and at least one extra.</summary>

@@ -153,7 +153,7 @@ public sealed class MediaTests(GigStoreFactory app) : IClassFixture<GigStoreFact
         var tenant = await app.CreateTenantAsync("NoImages", prefix: "no-images", adminEmail: "boss@noimages.test");
         await using (var scope = app.Services.GetRequiredService<TenantScopeFactory>().CreateScope(tenant))
         {
-            Assert.True((await scope.ServiceProvider.GetRequiredService<FeatureManager>().DisableAsync(["GigStore.Search", "GigStore.Catalog", MediaFeatures.Images])).Succeeded);
+            Assert.True((await scope.ServiceProvider.GetRequiredService<FeatureManager>().DisableAsync(["GigStore.Commerce.TestPayments", "GigStore.Commerce", "GigStore.Search", "GigStore.Catalog", MediaFeatures.Images])).Succeeded);
         }
 
         var admin = app.Browser();

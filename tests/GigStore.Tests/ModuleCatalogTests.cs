@@ -18,7 +18,7 @@ public sealed class ModuleCatalogTests
                 .Cast<ShippedExtensionAttribute>()
                 .Select(a => System.Reflection.Assembly.Load(a.AssemblyName)));
 
-        Assert.Equal(["GigStore.Admin", "GigStore.Catalog", "GigStore.Media", "GigStore.Search", "GigStore.Tenants", "GigStore.Users"], catalog.Modules.Select(m => m.Id).Order());
+        Assert.Equal(["GigStore.Admin", "GigStore.Catalog", "GigStore.Commerce", "GigStore.Media", "GigStore.Search", "GigStore.Stripe", "GigStore.Tenants", "GigStore.Users"], catalog.Modules.Select(m => m.Id).Order());
         Assert.Contains(catalog.Features, f => f.Id == "GigStore.Users.Registration" && f.Dependencies.Contains("GigStore.Users"));
         Assert.Equal(["Admin", "Bazaar", "Nordic"], catalog.Themes.Select(t => t.Id).Order());
         Assert.True(catalog.FindTheme("Admin")!.IsAdminTheme);

@@ -51,6 +51,9 @@ public sealed record GigContent
     public GigExtra[] Extras { get; init; } = [];
     public string Currency { get; init; } = "USD";
 
+    /// <summary>How many of the gig a buyer may order at once (1: no quantity is offered).</summary>
+    public int MaxQuantity { get; init; } = 1;
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,

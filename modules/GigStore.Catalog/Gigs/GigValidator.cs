@@ -95,6 +95,11 @@ public sealed partial class GigValidator(IMediaStorage media, IImageStore images
             Add("currency", "Use a three-letter ISO 4217 currency code such as USD.");
         }
 
+        if (gig.MaxQuantity is < 1 or > 100)
+        {
+            Add("maxQuantity", "Buyers can order from 1 to 100 of a gig at once.");
+        }
+
         return errors;
 
         void CheckCategory()

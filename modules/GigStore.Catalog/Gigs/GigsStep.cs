@@ -26,6 +26,7 @@ public sealed record RecipeGig(
     string[]? PackageFeatures = null,
     GigExtra[]? Extras = null,
     string? Currency = null,
+    int MaxQuantity = 1,
     bool Publish = true,
     RecipeGigStats? Stats = null);
 
@@ -236,6 +237,7 @@ internal sealed class GigsStepHandler(RecipeLibrary recipes) : RecipeStepHandler
         Packages = gig.Packages,
         Extras = gig.Extras ?? [],
         Currency = gig.Currency ?? "USD",
+        MaxQuantity = gig.MaxQuantity,
     };
 
     /// <summary>The file, if it is inside the recipes folder.</summary>

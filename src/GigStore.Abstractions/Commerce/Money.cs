@@ -13,6 +13,70 @@ public readonly record struct Money(long Minor, string Currency)
 
     public static Money operator *(Money a, int factor) => new(checked(a.Minor * factor), a.Currency);
 
+    public bool IsZero => Minor == 0;
+
+    /// <summary>
+    /// This amount times <paramref name="basisPoints"/> / 10,000 (550 is 5.5%), rounded to the minor unit half
+    /// away from zero. Every percentage of money — service fee, tax, percent coupon — is rounded here and
+    /// nowhere else.
+    /// </summary>
+    public Money Percent(long basisPoints) => new(RoundedQuotient((Int128)Minor * basisPoints, 10_000), Currency);
+
+    /// <summary>
+    /// The tax a tax-inclusive amount holds at <paramref name="basisPoints"/>: amount × rate / (1 + rate), rounded
+    /// as <see cref="Percent"/> rounds (a 20% rate takes 20 out of 120).
+    /// </summary>
+    public Money IncludedTax(long basisPoints) => new(RoundedQuotient((Int128)Minor * basisPoints, 10_000 + basisPoints), Currency);
+
+    /// <summary>
+    /// Splits this amount into parts proportional to <paramref name="weights"/> that add up to it exactly: each
+    /// part is rounded down and the minor units left over go to the parts that lost the most (largest
+    /// remainder; the earlier part on a tie). All-zero weights split it evenly.
+    /// </summary>
+    public Money[] Allocate(IReadOnlyList<long> weights)
+    {
+        if (weights.Count == 0)
+        {
+            return [];
+        }
+
+        if (weights.Any(w => w < 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(weights), "Weights cannot be negative.");
+        }
+
+        var effective = weights.All(w => w == 0) ? [.. weights.Select(_ => 1L)] : weights;
+        var total = effective.Aggregate((Int128)0, (sum, w) => sum + w);
+        var sign = Math.Sign(Minor);
+        var amount = (Int128)Math.Abs(Minor);
+        var parts = new long[effective.Count];
+        var remainders = new Int128[effective.Count];
+        Int128 given = 0;
+        for (var i = 0; i < effective.Count; i++)
+        {
+            var share = amount * effective[i];
+            parts[i] = (long)(share / total);
+            remainders[i] = share % total;
+            given += parts[i];
+        }
+
+        foreach (var i in Enumerable.Range(0, parts.Length).OrderByDescending(i => remainders[i]).ThenBy(i => i).Take((int)(amount - given)))
+        {
+            parts[i]++;
+        }
+
+        var currency = Currency;
+        return [.. parts.Select(p => new Money(sign * p, currency))];
+    }
+
+    /// <summary><paramref name="numerator"/> / <paramref name="denominator"/> to the nearest whole number, halves away from zero.</summary>
+    private static long RoundedQuotient(Int128 numerator, Int128 denominator)
+    {
+        var quotient = Int128.DivRem(Int128.Abs(numerator), denominator);
+        var rounded = quotient.Remainder * 2 >= denominator ? quotient.Quotient + 1 : quotient.Quotient;
+        return checked((long)(numerator < 0 ? -rounded : rounded));
+    }
+
     /// <summary>"$25", "$25.50", "€1,200": minor digits only when there are any.</summary>
     public string Format() => Symbol(Currency) + FormatNumber();
 

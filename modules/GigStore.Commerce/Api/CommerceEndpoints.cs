@@ -1,0 +1,191 @@
+using System.Security.Claims;
+using GigStore.Catalog.Gigs;
+using GigStore.Commerce.Cart;
+using GigStore.Commerce.Checkout;
+using GigStore.Commerce.Data;
+using GigStore.Commerce.Orders;
+using GigStore.Commerce.Pricing;
+using GigStore.Users.Contracts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace GigStore.Commerce.Api;
+
+public sealed record AmountDto(long Minor, string Currency, string Formatted)
+{
+    public static AmountDto Of(long minor, string currency) => new(minor, currency, new Money(minor, currency).Format());
+}
+
+public sealed record CartItemDto(int LineId, int GigId, string? GigSlug, string? Title, string Package, IReadOnlyList<int> Extras, int Quantity, AmountDto AgreedUnitPrice, AmountDto? UnitPrice, bool PriceChanged, string? Problem);
+
+public sealed record BreakdownDto(AmountDto Subtotal, AmountDto Discount, AmountDto ServiceFee, AmountDto Tax, bool TaxIncluded, AmountDto Total);
+
+public sealed record CartDto(IReadOnlyList<CartItemDto> Items, string? CouponCode, string? CouponProblem, BreakdownDto? Price, IReadOnlyList<ProviderOption> Providers);
+
+public sealed record AddToCartRequest(int GigId, string? Package, int[]? Extras, int? Quantity);
+
+public sealed record CouponRequest(string? Code);
+
+public sealed record CheckoutRequest(string? Country, string? Provider, long? ExpectedTotalMinor);
+
+public sealed record CheckoutStartedDto(Guid CheckoutId, string RedirectUrl, BreakdownDto Price);
+
+public sealed record CheckoutDto(Guid Id, string State, string? FailureMessage, BreakdownDto Price, IReadOnlyList<int> OrderIds);
+
+public sealed record OrderDto(int Id, string Number, string Status, int GigId, string GigSlug, string GigTitle, string SellerId, string SellerName, string BuyerId,
+    PackageSnapshot Package, IReadOnlyList<ExtraSnapshot> Extras, int Quantity, int DeliveryDays, int? Revisions, BreakdownDto Price, AmountDto Refunded, DateTimeOffset CreatedUtc);
+
+public sealed record RefundRequestDto(long AmountMinor, string? Reason);
+
+/// <summary>The cart, checkout and orders as JSON (the same rules as the pages; errors are ProblemDetails).</summary>
+internal static class CommerceEndpoints
+{
+    public static void Map(IEndpointRouteBuilder routes)
+    {
+        var cart = routes.MapGroup("/api/cart").WithTags("Cart").DisableAntiforgery();
+        cart.MapGet("/", GetCart).WithName("Commerce.GetCart");
+        cart.MapPost("/items", AddItem).WithName("Commerce.AddToCart");
+        cart.MapDelete("/items/{lineId:int}", RemoveItem).WithName("Commerce.RemoveFromCart");
+        cart.MapPut("/coupon", SetCoupon).WithName("Commerce.SetCoupon");
+
+        var checkout = routes.MapGroup("/api/checkout").WithTags("Checkout").RequireAuthorization().DisableAntiforgery();
+        checkout.MapPost("/", Start).WithName("Commerce.StartCheckout");
+        checkout.MapGet("/{id:guid}", GetCheckout).WithName("Commerce.GetCheckout");
+
+        var orders = routes.MapGroup("/api/orders").WithTags("Orders").RequireAuthorization().DisableAntiforgery();
+        orders.MapGet("/", ListOrders).WithName("Commerce.ListOrders");
+        orders.MapGet("/{id:int}", GetOrder).WithName("Commerce.GetOrder");
+        orders.MapPost("/{id:int}/refunds", RefundOrder).WithName("Commerce.RefundOrder").RequireAuthorization(p => p.RequireRole(Roles.Administrator));
+    }
+
+    private static async Task<Ok<CartDto>> GetCart(CheckoutService checkout, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok(await CartDtoAsync(checkout, http, ct));
+
+    private static async Task<Results<Ok<CartDto>, ProblemHttpResult>> AddItem(AddToCartRequest body, CartService carts, CheckoutService checkout, HttpContext http, CancellationToken ct)
+    {
+        if (!Enum.TryParse<PackageTier>(body.Package, ignoreCase: true, out var tier) || !Enum.IsDefined(tier))
+        {
+            return Problem("package", "Choose the Basic, Standard or Premium package.");
+        }
+
+        if (await carts.AddAsync(new AddToCart(body.GigId, tier, body.Extras ?? [], body.Quantity ?? 1), ct) is { } problem)
+        {
+            return Problem("gigId", problem);
+        }
+
+        return TypedResults.Ok(await CartDtoAsync(checkout, http, ct));
+    }
+
+    private static async Task<Results<NoContent, NotFound>> RemoveItem(int lineId, CartService carts, CancellationToken ct) =>
+        await carts.RemoveAsync(lineId, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    private static async Task<Ok<CartDto>> SetCoupon(CouponRequest body, CartService carts, CheckoutService checkout, HttpContext http, CancellationToken ct)
+    {
+        await carts.SetCouponAsync(body.Code, ct);
+        return TypedResults.Ok(await CartDtoAsync(checkout, http, ct));
+    }
+
+    private static async Task<Results<Created<CheckoutStartedDto>, ProblemHttpResult>> Start(CheckoutRequest body, CheckoutService checkout, HttpContext http, CancellationToken ct)
+    {
+        var request = http.Request;
+        var result = await checkout.StartAsync(new StartCheckout(body.Country, body.Provider, body.ExpectedTotalMinor), $"{request.Scheme}://{request.Host}{request.PathBase}", ct);
+        return result switch
+        {
+            StartResult.Started s => TypedResults.Created($"{request.PathBase}/api/checkout/{s.Checkout.Id:N}", new CheckoutStartedDto(
+                s.Checkout.Id, s.RedirectUrl.StartsWith('/') ? request.PathBase + s.RedirectUrl : s.RedirectUrl, Breakdown(s.Checkout))),
+            StartResult.Invalid invalid => TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ValidationProblemDetails(invalid.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }))
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The checkout is not complete.",
+            }),
+            StartResult.Changed changed => TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Your cart changed since you looked at it; nothing was charged.",
+                detail: string.Join(" ", changed.Problems),
+                extensions: new Dictionary<string, object?> { ["problems"] = changed.Problems }),
+            StartResult.ProviderFailed failed => TypedResults.Problem(
+                statusCode: failed.Retryable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status402PaymentRequired,
+                title: failed.Message,
+                extensions: new Dictionary<string, object?> { ["retryable"] = failed.Retryable }),
+            _ => throw new InvalidOperationException("Unknown checkout result."),
+        };
+    }
+
+    private static async Task<Results<Ok<CheckoutDto>, NotFound>> GetCheckout(Guid id, CommerceDb db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var buyer = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        var found = await db.Checkouts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id && c.BuyerId == buyer, ct);
+        if (found is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var orders = await db.Orders.Where(o => o.CheckoutId == id).OrderBy(o => o.LineNumber).Select(o => o.Id).ToListAsync(ct);
+        return TypedResults.Ok(new CheckoutDto(found.Id, found.State.ToString(), found.FailureMessage, Breakdown(found), orders));
+    }
+
+    /// <summary>The orders the caller bought, or with <c>as=seller</c> the orders of their gigs.</summary>
+    private static async Task<Ok<IReadOnlyList<OrderDto>>> ListOrders(string? @as, CommerceDb db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var id = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        var query = @as == "seller" ? db.Orders.Where(o => o.SellerId == id) : db.Orders.Where(o => o.BuyerId == id);
+        var orders = await query.AsNoTracking().OrderByDescending(o => o.Id).Take(200).ToListAsync(ct);
+        return TypedResults.Ok<IReadOnlyList<OrderDto>>([.. orders.Select(ToDto)]);
+    }
+
+    private static async Task<Results<Ok<OrderDto>, NotFound>> GetOrder(int id, CommerceDb db, ClaimsPrincipal user, CancellationToken ct) =>
+        await OrderAccess.PageAsync(db, id, user, ct) is { } page ? TypedResults.Ok(ToDto(page.Order)) : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<OrderDto>, NotFound, ProblemHttpResult>> RefundOrder(int id, RefundRequestDto body, OrderRefunds refunds, CommerceDb db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (!await db.Orders.AnyAsync(o => o.Id == id, ct))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var outcome = await refunds.RefundAsync(id, body.AmountMinor, body.Reason, user.FindFirstValue(ClaimTypes.NameIdentifier), ct);
+        if (outcome is RefundOutcome.Refused refused)
+        {
+            return TypedResults.Problem(statusCode: refused.Retryable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status409Conflict, title: refused.Message);
+        }
+
+        return TypedResults.Ok(ToDto(await db.Orders.AsNoTracking().FirstAsync(o => o.Id == id, ct)));
+    }
+
+    private static async Task<CartDto> CartDtoAsync(CheckoutService checkout, HttpContext http, CancellationToken ct)
+    {
+        var quote = await checkout.QuoteAsync(null, ct);
+        var currency = quote.Cart.Currency;
+        return new CartDto(
+            [.. quote.Cart.Items.Select(i => new CartItemDto(
+                i.Line.Id, i.Line.GigId, i.Offer?.Slug, i.Offer?.Title, i.Line.Package.ToString(), i.Line.Extras, i.Line.Quantity,
+                AmountDto.Of(i.Line.UnitPriceMinor, currency), i.UnitMinor is { } unit ? AmountDto.Of(unit, currency) : null, i.PriceChanged, i.Problem))],
+            quote.Cart.Cart?.CouponCode,
+            quote.CouponProblem,
+            quote.Quote is { } q ? new BreakdownDto(Of(q.Subtotal), Of(q.Discount), Of(q.Fee), Of(q.Tax), q.TaxIncluded, Of(q.Total)) : null,
+            quote.Providers);
+    }
+
+    private static AmountDto Of(Money money) => AmountDto.Of(money.Minor, money.Currency);
+
+    private static BreakdownDto Breakdown(Data.Checkout c) => new(
+        AmountDto.Of(c.SubtotalMinor, c.Currency), AmountDto.Of(c.DiscountMinor, c.Currency), AmountDto.Of(c.FeeMinor, c.Currency),
+        AmountDto.Of(c.TaxMinor, c.Currency), c.TaxIncluded, AmountDto.Of(c.TotalMinor, c.Currency));
+
+    private static OrderDto ToDto(Order o) => new(
+        o.Id, o.Number, o.Status.ToString(), o.GigId, o.GigSlug, o.GigTitle, o.SellerId, o.SellerName, o.BuyerId,
+        o.Line.Package, o.Line.Extras, o.Line.Quantity, o.Line.DeliveryDays, o.Line.Revisions,
+        new BreakdownDto(AmountDto.Of(o.SubtotalMinor, o.Currency), AmountDto.Of(o.DiscountMinor, o.Currency), AmountDto.Of(o.FeeMinor, o.Currency),
+            AmountDto.Of(o.TaxMinor, o.Currency), o.Line.TaxIncluded, AmountDto.Of(o.TotalMinor, o.Currency)),
+        AmountDto.Of(o.RefundedMinor, o.Currency), o.CreatedUtc);
+
+    private static ProblemHttpResult Problem(string field, string message) =>
+        TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = message,
+        });
+}
