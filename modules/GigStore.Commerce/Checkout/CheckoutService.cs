@@ -21,8 +21,8 @@ public sealed record StartCheckout(string? Country, string? Provider, long? Expe
 
 public abstract record StartResult
 {
-    /// <summary>Paying has started: send the buyer to <see cref="RedirectUrl"/>.</summary>
-    public sealed record Started(Data.Checkout Checkout, string RedirectUrl) : StartResult;
+    /// <summary>Paying has started: send the buyer to <see cref="RedirectUrl"/>. <see cref="ProviderTime"/> is how long the provider took to start it.</summary>
+    public sealed record Started(Data.Checkout Checkout, string RedirectUrl, TimeSpan ProviderTime) : StartResult;
 
     /// <summary>The form is wrong (field → message); nothing was written.</summary>
     public sealed record Invalid(Dictionary<string, string> Errors) : StartResult;
@@ -181,6 +181,7 @@ public sealed partial class CheckoutService(
 
         var paymentLines = priced.Lines.Select(l => new PaymentLine($"{l.GigTitle} ({l.Package.Tier}{(l.Quantity > 1 ? $" × {l.Quantity}" : "")})", new Money(l.TotalMinor, checkout.Currency))).ToList();
         PaymentStart started;
+        var providerStarted = clock.GetTimestamp();
         try
         {
             started = await provider.StartAsync(new PaymentRequest(
@@ -200,9 +201,10 @@ public sealed partial class CheckoutService(
             return new StartResult.ProviderFailed(ex.Message, ex.Retryable);
         }
 
+        var providerTime = clock.GetElapsedTime(providerStarted);
         checkout.ProviderReference = started.Reference;
         await db.SaveChangesAsync(ct);
-        return new StartResult.Started(checkout, started.RedirectUrl);
+        return new StartResult.Started(checkout, started.RedirectUrl, providerTime);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Checkout {CheckoutId}: {Provider} could not start the payment")]

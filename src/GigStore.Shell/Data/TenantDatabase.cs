@@ -66,6 +66,16 @@ internal sealed class TenantDatabase(ITenantAccessor tenants) : ITenantDatabase,
                 // connections are left to EF, so a request does not hold one while its page renders.
                 var sqlite = new SqliteConnection(ConnectionStringFor(tenant));
                 sqlite.Open();
+
+                // A writer that finds the database locked waits in SQLite's own busy handler, which tries again
+                // after 1, 2, 5, 10… ms. Left to Microsoft.Data.Sqlite, it sleeps 150 ms between tries: concurrent
+                // checkouts spent most of their time there (p95 154 ms, of 1.8 ms work).
+                using (var busy = sqlite.CreateCommand())
+                {
+                    busy.CommandText = "PRAGMA busy_timeout = 30000;";
+                    busy.ExecuteNonQuery();
+                }
+
                 return sqlite;
             case DatabaseProvider.Postgres:
                 return new NpgsqlConnection(ConnectionStringFor(tenant));

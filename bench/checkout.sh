@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Checkout benchmark (BENCHMARKS.md, "Checkout"): publishes and starts the store (Release, Production, SQLite,
+# the marketplace recipe with the test provider) on its own App_Data and port, then runs
+# bench/GigStore.CheckoutBench: BUYERS buyers buying one gig after another for DURATION seconds. Prints
+# checkouts/s, the checkout API's server time without the provider's call (Server-Timing), the round trip,
+# and duplicate or lost orders; exits non-zero if there were any.
+#
+#   bench/checkout.sh                                  # 50 buyers, 10 s warm-up, 30 s measured, port 5182
+#   BUYERS=100 DURATION=60 PORT=5190 bench/checkout.sh
+#
+# Sends requests to 127.0.0.x only (buyers sign up from several loopback addresses: sign-up is rate limited per address).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+port=${PORT:-5182}
+base=http://127.0.0.1:$port
+web=$root/artifacts/web
+
+if curl -s -o /dev/null "$base/health/live"; then
+  echo "something already listens on port $port; choose another with PORT=" >&2
+  exit 1
+fi
+
+echo "== building"
+dotnet publish src/GigStore.Web -c Release -o "$web" --nologo -v q
+dotnet build bench/GigStore.CheckoutBench -c Release --nologo -v q
+
+data=$(mktemp -d /tmp/gigstore-checkout.XXXXXX)
+(cd "$web" && ASPNETCORE_ENVIRONMENT=Production GigStore__AppDataPath="$data" exec dotnet GigStore.Web.dll --urls "$base") >"$data/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$data"' EXIT
+echo "== starting the store on $base (App_Data $data)"
+for _ in $(seq 1 300); do
+  curl -sf -o /dev/null "$base/health" && break
+  kill -0 $server 2>/dev/null || { tail -20 "$data/server.log" >&2; exit 1; }
+  sleep 1
+done
+
+echo "== checkout"
+bench/GigStore.CheckoutBench/bin/Release/net10.0/GigStore.CheckoutBench --url "$base" --buyers "${BUYERS:-50}" --duration "${DURATION:-30}" --warmup "${WARMUP:-10}"
+echo "load $(cut -d' ' -f1-3 /proc/loadavg); database $(du -sh "$data/Sites/Default/gigstore.db" | cut -f1)"
