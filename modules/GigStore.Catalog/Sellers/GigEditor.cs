@@ -287,7 +287,8 @@ public sealed partial class GigEditorForm
         }
 
         rows["extras"] = extraRows;
-        Content = Content with { PackageFeatures = [.. features], Packages = [.. packages], Extras = [.. extras] };
+        var maxQuantity = Blank(form, "maxQuantity") ? 1 : Int(form, "maxQuantity", "Enter how many buyers may order at once, from 1 to 100.") ?? Content.MaxQuantity;
+        Content = Content with { PackageFeatures = [.. features], Packages = [.. packages], Extras = [.. extras], MaxQuantity = maxQuantity };
     }
 
     private void ReadDescription(IFormCollection form)

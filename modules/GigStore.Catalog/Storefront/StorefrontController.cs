@@ -45,7 +45,7 @@ public sealed class StorefrontController(CatalogDb db, LiveGigCache liveGigs, Ca
     /// looking at; the total is computed here, so the page works without JavaScript.
     /// </summary>
     [HttpGet("gigs/{slug}")]
-    public async Task<IActionResult> Gig(string slug, PackageTier? package, [FromQuery] int[]? extras, CancellationToken ct)
+    public async Task<IActionResult> Gig(string slug, PackageTier? package, [FromQuery] int[]? extras, int? quantity, CancellationToken ct)
     {
         var page = await GigQueries.GigPageAsync(db, slug, ct);
         if (page is null)
@@ -59,7 +59,7 @@ public sealed class StorefrontController(CatalogDb db, LiveGigCache liveGigs, Ca
 
         var live = liveGigs.Get(tenants.Tenant.Name, gig);
         var tree = await categories.GetAsync(tenants.Tenant, db, ct);
-        return View(GigPage.For(gig, live.Content, live.DescriptionHtml, tree, package, extras, [.. more.Select(g => g.ToSummary())]) with
+        return View(GigPage.For(gig, live.Content, live.DescriptionHtml, tree, package, extras, [.. more.Select(g => g.ToSummary())], quantity) with
         {
             CheckoutAction = checkouts.All.FirstOrDefault()?.Action,
             SellerOnline = (await presence.OnlineSellersAsync(ct)).Contains(gig.Seller.Id),

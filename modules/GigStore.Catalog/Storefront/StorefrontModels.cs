@@ -19,7 +19,8 @@ public sealed partial record GigPage(
     IReadOnlySet<int> SelectedExtras,
     Money Total,
     int DeliveryDays,
-    IReadOnlyList<GigSummaryDto> MoreFromSeller)
+    IReadOnlyList<GigSummaryDto> MoreFromSeller,
+    int Quantity = 1)
 {
     private string? _summary;
 
@@ -27,13 +28,14 @@ public sealed partial record GigPage(
     /// The page for a gig's content with the package and extras the buyer picked (an unknown package
     /// is the first one; extras that do not apply to it are dropped), and what that costs.
     /// </summary>
-    public static GigPage For(GigPageRow gig, GigContent content, string descriptionHtml, CategoryTree tree, PackageTier? package, int[]? extras, IReadOnlyList<GigSummaryDto> more)
+    public static GigPage For(GigPageRow gig, GigContent content, string descriptionHtml, CategoryTree tree, PackageTier? package, int[]? extras, IReadOnlyList<GigSummaryDto> more, int? quantity = null)
     {
+        var count = Math.Clamp(quantity ?? 1, 1, Math.Max(1, content.MaxQuantity));
         var selected = content.Packages.FirstOrDefault(p => p.Tier == package) ?? content.Packages[0];
         var chosen = (extras ?? []).Where(i => i >= 0 && i < content.Extras.Length && (content.Extras[i].Tiers is null || content.Extras[i].Tiers!.Contains(selected.Tier))).ToHashSet();
         var total = chosen.Aggregate(new Money(selected.PriceMinor, content.Currency), (sum, i) => sum + new Money(content.Extras[i].PriceMinor, content.Currency));
         var days = selected.DeliveryDays + chosen.Sum(i => content.Extras[i].ExtraDays);
-        return new GigPage(gig, content, gig.Seller, descriptionHtml, tree.Find(gig.CategoryId), tree.Find(gig.SubcategoryId), selected, chosen, total, Math.Max(1, days), more);
+        return new GigPage(gig, content, gig.Seller, descriptionHtml, tree.Find(gig.CategoryId), tree.Find(gig.SubcategoryId), selected, chosen, total * count, Math.Max(1, days), more, count);
     }
 
     /// <summary>Where "Continue" posts the buyer's choice (<see cref="IGigCheckout"/>); null: no checkout on this storefront.</summary>

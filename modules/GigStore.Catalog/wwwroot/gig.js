@@ -20,6 +20,10 @@ document.querySelectorAll("form.package-picker").forEach((form) => {
         days += Number(extra.dataset.days);
       }
     });
+    const quantity = form.querySelector("input[name=quantity]");
+    if (quantity) {
+      price *= Math.min(Number(quantity.max), Math.max(1, Math.floor(Number(quantity.value) || 1)));
+    }
     days = Math.max(1, days);
     document.querySelectorAll(".package-total-price").forEach((el) => (el.textContent = money.format(price / 100)));
     total.querySelector(".package-total-days").textContent = days === 1 ? "1 day" : `${days} days`;
@@ -29,6 +33,8 @@ document.querySelectorAll("form.package-picker").forEach((form) => {
   const syncContinue = () => {
     if (!next) return;
     next.querySelector("input[name=package]").value = form.querySelector("input[name=package]:checked").value;
+    const quantity = form.querySelector("input[name=quantity]");
+    if (quantity) next.querySelector("input[name=quantity]").value = quantity.value;
     next.querySelectorAll("input[name=extras]").forEach((input) => input.remove());
     form.querySelectorAll("input[name=extras]:checked:not(:disabled)").forEach((extra) => {
       const input = document.createElement("input");

@@ -313,6 +313,34 @@ public sealed class CheckoutTests : IClassFixture<GigStoreFactory>
     }
 
     [Fact]
+    public async Task ASellerWhoAllowsQuantitiesLetsBuyersOrderSeveralInOneOrder()
+    {
+        var buyer = await CommerceClient.BuyerAsync(app, "several@buyers.test");
+        var gig = (await buyer.GigsAsync(5))[4];
+        await WithCatalogAsync(async db =>
+        {
+            var row = await db.Gigs.SingleAsync(g => g.Id == Id(gig));
+            row.LiveJson = (GigContent.FromJson(row.LiveJson!) with { MaxQuantity = 3 }).ToJson();
+            row.Version++;
+            return await db.SaveChangesAsync();
+        });
+
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await buyer.Http.GetStringAsync($"/gigs/{gig["slug"]}?quantity=2"));
+        Assert.Equal("3", page.QuerySelector("input#quantity")!.GetAttribute("max"));
+        Assert.Equal("2", page.QuerySelector("form.package-continue input[name=quantity]")!.GetAttribute("value"));
+        Assert.Contains(new GigStore.Commerce.Money(Price(gig, "Basic") * 2, "USD").Format(), page.QuerySelector(".package-total-price")!.TextContent);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await buyer.AddAsync(Id(gig), "Basic", null, 4)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await buyer.AddAsync(Id(gig), "Basic", null, 3)).StatusCode);
+        Assert.Equal(Price(gig, "Basic") * 3, (await buyer.CartAsync())["price"]!["subtotal"]!["minor"]!.GetValue<long>());
+        var (_, payUrl) = await buyer.StartOkAsync();
+        await buyer.PayAsync(payUrl);
+        var order = (await buyer.OrdersAsync())[0]!;
+        Assert.Equal(3, order["quantity"]!.GetValue<int>());
+        Assert.Equal(Price(gig, "Basic") * 3, order["price"]!["subtotal"]!["minor"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task AnAnonymousCartMovesIntoTheBuyersCartOnSignIn()
     {
         var browser = new CommerceClient(app.Browser());
