@@ -30,6 +30,9 @@ public sealed class GigStoreFactory : WebApplicationFactory<Program>
     /// <summary>The host's clock (<see cref="TimeProvider"/>) instead of the system's, set before its first use.</summary>
     public TimeProvider? Clock { get; set; }
 
+    /// <summary>Services registered after the host's own (stand-ins for what a test needs in place of the real thing), set before its first use.</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         _store.Configure(builder);
@@ -41,6 +44,11 @@ public sealed class GigStoreFactory : WebApplicationFactory<Program>
         if (Clock is { } clock)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(clock));
+        }
+
+        if (TestServices is { } configure)
+        {
+            builder.ConfigureTestServices(configure);
         }
     }
 
@@ -99,8 +107,8 @@ public static partial class BrowserExtensions
     public static Task<HttpResponseMessage> SignInAsync(this HttpClient client, string basePath, string email, string password) =>
         client.PostFormAsync($"{basePath}/account/login", $"{basePath}/account/login", new Dictionary<string, string> { ["Email"] = email, ["Password"] = password });
 
-    /// <summary>Registers on the default tenant's form (as buyer, or buyer and seller) and stays signed in.</summary>
-    public static Task<HttpResponseMessage> RegisterAsync(this HttpClient client, string name, string email, string password, bool seller = false)
+    /// <summary>Registers on a tenant's form (the default tenant's, or the one at <paramref name="basePath"/>) as buyer, or buyer and seller, and stays signed in.</summary>
+    public static Task<HttpResponseMessage> RegisterAsync(this HttpClient client, string name, string email, string password, bool seller = false, string basePath = "")
     {
         var fields = new Dictionary<string, string>
         {
@@ -114,7 +122,7 @@ public static partial class BrowserExtensions
             fields["WantsToSell"] = "true";
         }
 
-        return client.PostFormAsync("/account/register", "/account/register", fields);
+        return client.PostFormAsync($"{basePath}/account/register", $"{basePath}/account/register", fields);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
