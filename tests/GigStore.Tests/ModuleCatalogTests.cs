@@ -25,6 +25,8 @@ public sealed class ModuleCatalogTests
 
         var startups = StartupDiscovery.Discover(catalog);
         Assert.Contains(startups, s => s.Module.Id == "GigStore.Users" && s.Features.SequenceEqual(["GigStore.Users"]));
+        Assert.Contains(catalog.Features, f => f.Id == "GigStore.Stripe" && f.Dependencies.SequenceEqual(["GigStore.Commerce"]));
+        Assert.Contains(startups, s => s.Module.Id == "GigStore.Stripe" && s.Features.SequenceEqual(["GigStore.Stripe"]));
     }
 
     [Fact]
