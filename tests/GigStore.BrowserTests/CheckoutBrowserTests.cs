@@ -1,4 +1,10 @@
 using System.Net.Http.Json;
+using GigStore.Shell.Features;
+using GigStore.Shell.Tenants;
+using GigStore.Stripe.Contracts;
+using GigStore.Stripe.Settings;
+using GigStore.Tests.Stripe;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -28,12 +34,7 @@ public sealed class CheckoutBrowserTests(ITestOutputHelper output)
         var accessibility = new Accessibility(output);
 
         // 1. An account.
-        await Browser.GoAsync(page, "/account/register");
-        await page.GetByLabel("Your name").FillAsync("Browser Buyer");
-        await page.GetByLabel("Email", new() { Exact = true }).FillAsync("browser@buyers.test");
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("Buyer-pass-123!");
-        await page.GetByLabel("Repeat password").FillAsync("Buyer-pass-123!");
-        await Browser.ClickAndWaitForUrlAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Create account" }), url => !url.Contains("/account/register", StringComparison.Ordinal));
+        await RegisterAsync(page, "browser@buyers.test");
 
         // 2. The gig page: the Basic package with an extra, then Continue.
         await Browser.GoAsync(page, $"/gigs/{slug}");
@@ -86,6 +87,66 @@ public sealed class CheckoutBrowserTests(ITestOutputHelper output)
         await Expect(page.GetByRole(AriaRole.Table)).ToContainTextAsync(title);
         await Browser.GoAsync(page, "/cart");
         await Expect(page.GetByText("Your cart is empty.")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task BuyerPaysOnStripesHostedPageThroughTheTestDouble()
+    {
+        await using var stripe = await StripeTestDouble.StartAsync();
+        await using var server = new GigStoreServer();
+        server.Settings["GigStore:Stripe:ApiBaseUrl"] = stripe.Url.AbsoluteUri;
+        server.Start();
+        await using (var scope = server.Services.GetRequiredService<TenantScopeFactory>().CreateScope(server.Services.GetRequiredService<TenantRegistry>().Default))
+        {
+            Assert.True((await scope.ServiceProvider.GetRequiredService<FeatureManager>().EnableAsync([StripeFeatures.Stripe])).Succeeded);
+            var settings = scope.ServiceProvider.GetRequiredService<StripeSettingsStore>();
+            await settings.SaveAccountAsync(stripe.SecretKey, clearKey: false, apiBaseUrl: null, default);
+            await settings.AddWebhookSecretAsync(stripe.WebhookSecrets[0], default);
+        }
+
+        using var webhooks = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
+        stripe.DeliverWebhooksTo(webhooks, "/webhooks/stripe");
+        var (slug, title, _) = await GigWithBasicExtraAsync(server.BaseUrl);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Browser.LaunchAsync(playwright);
+        await using var context = await browser.NewContextAsync(new() { BaseURL = server.BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 } });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+
+        await RegisterAsync(page, "stripe-browser@buyers.test");
+        await Browser.GoAsync(page, $"/gigs/{slug}");
+        await Browser.ClickAndWaitForUrlAsync(page, page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Continue") }), url => url.EndsWith("/cart", StringComparison.Ordinal));
+        await Browser.ClickAndWaitForUrlAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Check out" }), url => url.EndsWith("/checkout", StringComparison.Ordinal));
+        await page.GetByLabel("Country you are buying from").SelectOptionAsync("US");
+        await page.GetByRole(AriaRole.Radio, new() { NameRegex = new Regex("Card \\(Stripe\\)") }).CheckAsync();
+        var pay = page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Pay ") });
+        var total = (await pay.TextContentAsync())!.Replace("Pay ", "", StringComparison.Ordinal).Trim();
+
+        // Stripe's hosted page (the double, on its own address): a declined card, then one that pays.
+        await Browser.ClickAndWaitForUrlAsync(page, pay, url => url.StartsWith(stripe.Url.AbsoluteUri + "pay/", StringComparison.Ordinal));
+        await page.GetByLabel("Card number").FillAsync(StripeTestDouble.DeclinedCard);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pay", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Your card was declined.");
+        await page.GetByLabel("Card number").FillAsync(StripeTestDouble.GoodCard);
+        await Browser.ClickAndWaitForUrlAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Pay", Exact = true }), url => Regex.IsMatch(url, "/checkout/[0-9a-f]{32}$"));
+
+        // Back on the store: the signed webhook had created the order by then.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Thank you for your order");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Your payment of {total} is confirmed");
+        await Expect(page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex(Regex.Escape(title)) })).ToBeVisibleAsync();
+        Assert.Contains(stripe.Deliveries, d => d.Type == "checkout.session.completed" && d.Status == System.Net.HttpStatusCode.OK);
+        await Browser.ScreenshotAsync(page, "stripe-paid.png");
+    }
+
+    private static async Task RegisterAsync(IPage page, string email)
+    {
+        await Browser.GoAsync(page, "/account/register");
+        await page.GetByLabel("Your name").FillAsync(email.Split('@')[0]);
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("Buyer-pass-123!");
+        await page.GetByLabel("Repeat password").FillAsync("Buyer-pass-123!");
+        await Browser.ClickAndWaitForUrlAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Create account" }), url => !url.Contains("/account/register", StringComparison.Ordinal));
     }
 
     private static async Task FillCardAsync(IPage page, string number)

@@ -40,7 +40,17 @@ public sealed class GigStoreServer : WebApplicationFactory<Program>
         return this;
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) => _store.Configure(builder);
+    /// <summary>More configuration for the host (e.g. "GigStore:Stripe:ApiBaseUrl"), set before <see cref="Start"/>.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        _store.Configure(builder);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
 
     public override async ValueTask DisposeAsync()
     {
