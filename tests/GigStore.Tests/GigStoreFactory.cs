@@ -52,6 +52,17 @@ public sealed class GigStoreFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>
+    /// For tests that run the jobs themselves on a clock they move: no background loop, and a <see cref="ManualClock"/>
+    /// (the one already set when a class's tests share the host). Call before the host's first use.
+    /// </summary>
+    public ManualClock OnManualClock()
+    {
+        Settings["GigStore:RunBackgroundJobs"] = "false";
+        Clock ??= ManualClock.FromNow();
+        return (ManualClock)Clock;
+    }
+
     public TenantRegistry Registry => Services.GetRequiredService<TenantRegistry>();
 
     public ModuleCatalog Catalog => Services.GetRequiredService<ModuleCatalog>();

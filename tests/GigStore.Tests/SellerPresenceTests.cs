@@ -24,12 +24,11 @@ public sealed class SellerPresenceTests : IClassFixture<GigStoreFactory>
 
     public SellerPresenceTests(GigStoreFactory app)
     {
-        app.Settings["GigStore:RunBackgroundJobs"] = "false";
-        app.Clock ??= ManualClock.FromNow();
+        Clock = app.OnManualClock();
         this.app = app;
     }
 
-    private ManualClock Clock => (ManualClock)app.Clock!;
+    private ManualClock Clock { get; }
 
     [Fact]
     public async Task ASellersRequestsAreRecordedAtMostOnceAMinuteAndNeverInTheOutbox()
