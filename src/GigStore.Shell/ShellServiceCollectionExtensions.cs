@@ -2,6 +2,7 @@ using System.Reflection;
 using GigStore.Modules;
 using GigStore.Recipes;
 using GigStore.Shell.Data;
+using GigStore.Shell.Email;
 using GigStore.Shell.Features;
 using GigStore.Shell.Jobs;
 using GigStore.Shell.Media;
@@ -87,6 +88,7 @@ public static class ShellServiceCollectionExtensions
         services.AddHostedService<TenantStartup>();
         services.AddSingleton<BackgroundJobHost>();
         services.AddHostedService(sp => sp.GetRequiredService<BackgroundJobHost>());
+        AddEmail(services);
 
         var mvc = services.AddControllersWithViews(o =>
         {
@@ -118,6 +120,12 @@ public static class ShellServiceCollectionExtensions
         services.AddSingleton(startups);
         StartupDiscovery.ConfigureServices(services, startups, featureMap);
         return builder;
+    }
+
+    /// <summary>The email outbox for every module.</summary>
+    private static void AddEmail(IServiceCollection services)
+    {
+        services.AddScoped<GigStore.Email.IEmailOutbox, EmailOutbox>();
     }
 
     /// <summary>The request pipeline: tenant, errors, static files, routing, feature gate, auth, endpoints.</summary>

@@ -186,8 +186,8 @@ public sealed class MigrationTests(GigStoreFactory app) : IClassFixture<GigStore
 
     private static async Task AssertMigratedOnceAsync(DbConnection connection)
     {
-        Assert.Equal("1", await ScalarAsync(connection, "SELECT COUNT(*) FROM \"__Migrations_Shell\""));
-        Assert.Equal("20261122000000_ShellInitial", await ScalarAsync(connection, "SELECT \"MigrationId\" FROM \"__Migrations_Shell\""));
+        Assert.Equal("2", await ScalarAsync(connection, "SELECT COUNT(*) FROM \"__Migrations_Shell\""));
+        Assert.Equal("20261201000000_ShellEmails", await ScalarAsync(connection, "SELECT MAX(\"MigrationId\") FROM \"__Migrations_Shell\""));
         Assert.Equal("1", await ScalarAsync(connection, "SELECT COUNT(*) FROM \"__Migrations_Users\""));
         Assert.Equal("1", await ScalarAsync(connection, "SELECT COUNT(*) FROM \"AspNetUsers\""));
         Assert.Equal("3", await ScalarAsync(connection, "SELECT COUNT(*) FROM \"AspNetRoles\""));

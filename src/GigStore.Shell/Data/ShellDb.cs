@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace GigStore.Shell.Data;
 
-/// <summary>The shell's own tables in each tenant database: enabled features and site settings.</summary>
+/// <summary>The shell's own tables in each tenant database: enabled features, site settings and the email outbox.</summary>
 public sealed class ShellDb(DbContextOptions<ShellDb> options) : DbContext(options)
 {
     public const string HistoryTable = "__Migrations_Shell";
@@ -12,6 +12,8 @@ public sealed class ShellDb(DbContextOptions<ShellDb> options) : DbContext(optio
     public DbSet<ShellFeatureRow> Features => Set<ShellFeatureRow>();
 
     public DbSet<ShellSettingRow> Settings => Set<ShellSettingRow>();
+
+    internal DbSet<ShellEmailRow> Emails => Set<ShellEmailRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -27,6 +29,19 @@ public sealed class ShellDb(DbContextOptions<ShellDb> options) : DbContext(optio
             e.HasKey(x => x.Key);
             e.Property(x => x.Key).HasMaxLength(200);
         });
+        modelBuilder.Entity<ShellEmailRow>(e =>
+        {
+            e.ToTable("Shell_Emails");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.ToAddress).HasMaxLength(ShellEmailRow.MaxAddressLength);
+            e.Property(x => x.ToName).HasMaxLength(ShellEmailRow.MaxNameLength);
+            e.Property(x => x.Subject).HasMaxLength(ShellEmailRow.MaxSubjectLength);
+            e.Property(x => x.LastError).HasMaxLength(ShellEmailRow.MaxErrorLength);
+            e.Property(x => x.ClaimToken).HasMaxLength(32);
+            e.HasIndex(x => x.NextAttemptUtc);
+            e.HasIndex(x => x.ClaimToken);
+            e.HasIndex(x => x.SentUtc);
+        });
     }
 }
 
@@ -40,6 +55,36 @@ public sealed class ShellSettingRow
 {
     public string Key { get; set; } = "";
     public string Value { get; set; } = "";
+}
+
+/// <summary>
+/// An email in the outbox (<see cref="GigStore.Email.IEmailOutbox"/>). Due while <see cref="NextAttemptUtc"/> is set and
+/// past; a sender claims it by writing its <see cref="ClaimToken"/> and an expiry, so no other node sends it
+/// meanwhile. Sent and given-up emails have no next attempt.
+/// </summary>
+internal sealed class ShellEmailRow
+{
+    public const int MaxAddressLength = 254;
+    public const int MaxNameLength = 200;
+    public const int MaxSubjectLength = 500;
+    public const int MaxErrorLength = 2000;
+
+    public long Id { get; set; }
+    public string ToAddress { get; set; } = "";
+    public string? ToName { get; set; }
+    public string Subject { get; set; } = "";
+    public string TextBody { get; set; } = "";
+    public string? HtmlBody { get; set; }
+    public DateTimeOffset CreatedUtc { get; set; }
+    public DateTimeOffset? SentUtc { get; set; }
+
+    /// <summary>Sending attempts made, successful or not.</summary>
+    public int Attempts { get; set; }
+
+    public DateTimeOffset? NextAttemptUtc { get; set; }
+    public string? LastError { get; set; }
+    public string? ClaimToken { get; set; }
+    public DateTimeOffset? ClaimExpiresUtc { get; set; }
 }
 
 [DbContext(typeof(ShellDb))]
