@@ -122,10 +122,16 @@ public static class ShellServiceCollectionExtensions
         return builder;
     }
 
-    /// <summary>The email outbox for every module.</summary>
+    /// <summary>
+    /// The email outbox for every module. Its job is registered here, not by a module's startup, so
+    /// <see cref="FeatureServiceMap"/> ties it to no feature and it runs for every running tenant.
+    /// </summary>
     private static void AddEmail(IServiceCollection services)
     {
+        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<GigStore.Email.IEmailOutbox, EmailOutbox>();
+        services.AddScoped<EmailDelivery>();
+        services.AddScoped<GigStore.Jobs.IBackgroundJob, EmailSendingJob>();
     }
 
     /// <summary>The request pipeline: tenant, errors, static files, routing, feature gate, auth, endpoints.</summary>

@@ -1,0 +1,217 @@
+using System.Net.Mail;
+using GigStore.Jobs;
+using GigStore.Shell.Data;
+using GigStore.Tenants;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace GigStore.Shell.Email;
+
+/// <summary>
+/// Sends the tenant's due emails (<see cref="ShellEmailRow"/>) in batches. A batch is claimed with one
+/// conditional UPDATE (a token and an expiry per row), so app nodes running this job at once never send
+/// the same email; a claim that a node leaves behind (it died) expires and the email is sent again, which is
+/// why an email is sent at least once rather than exactly once. A failure is recorded on the email, which
+/// waits longer after each (<see cref="RetryDelays"/>) and is given up, kept with its error, after
+/// <see cref="MaxAttempts"/>. Registered by the shell, so it runs for every tenant whatever its features.
+/// </summary>
+internal sealed partial class EmailSendingJob(ShellDb db, EmailDelivery delivery, ITenantAccessor tenants, TimeProvider clock, ILogger<EmailSendingJob> log) : IBackgroundJob
+{
+    public const int BatchSize = 20;
+
+    /// <summary>How long a claim keeps other senders off an email; renewed before each email is sent.</summary>
+    public static readonly TimeSpan ClaimTime = TimeSpan.FromMinutes(5);
+
+    /// <summary>The wait after the first, second, ... failure; the failure after the last of them gives the email up.</summary>
+    public static readonly TimeSpan[] RetryDelays = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2)];
+
+    public static int MaxAttempts => RetryDelays.Length + 1;
+
+    /// <summary>Sent emails are deleted after this (they hold addresses and order details); given-up ones stay for an administrator.</summary>
+    public static readonly TimeSpan KeepSent = TimeSpan.FromDays(30);
+
+    /// <summary>A run stops claiming after this: the tenant's other jobs wait while it runs.</summary>
+    private static readonly TimeSpan RunTime = TimeSpan.FromSeconds(20);
+
+    public string Name => "email";
+
+    public TimeSpan Interval => TimeSpan.FromSeconds(5);
+
+    public Task RunAsync(IServiceProvider tenantServices, CancellationToken cancellationToken) => SendDueAsync(cancellationToken);
+
+    /// <summary>Sends what is due now, batch by batch; the number of emails sent.</summary>
+    internal async Task<int> SendDueAsync(CancellationToken ct)
+    {
+        var sent = 0;
+        var started = clock.GetTimestamp();
+        while (clock.GetElapsedTime(started) < RunTime)
+        {
+            var now = clock.GetUtcNow().ToUniversalTime();
+
+            // The common case, every few seconds: nothing due, found by a read that takes no write lock.
+            if (!await AnyDueAsync(now, ct))
+            {
+                break;
+            }
+
+            var token = Guid.NewGuid().ToString("N");
+            var claimed = await ClaimAsync(token, now, ct);
+            if (claimed == 0)
+            {
+                // Another node claimed them between the read and the update.
+                break;
+            }
+
+            var (batchSent, serverFailed) = await SendClaimedAsync(token, ct);
+            sent += batchSent;
+            if (serverFailed || claimed < BatchSize)
+            {
+                break;
+            }
+        }
+
+        if (sent > 0)
+        {
+            var before = clock.GetUtcNow().ToUniversalTime() - KeepSent;
+            await db.Database.ExecuteSqlAsync($"""DELETE FROM "Shell_Emails" WHERE "SentUtc" < {before}""", ct);
+        }
+
+        return sent;
+    }
+
+    // SQL of its own where times are compared: EF refuses to compare DateTimeOffset columns on SQLite, which
+    // stores them as text; the times are always UTC, whose text sorts as the times do.
+    private Task<bool> AnyDueAsync(DateTimeOffset now, CancellationToken ct) => db.Database.SqlQuery<long>(
+        $"""SELECT "Id" AS "Value" FROM "Shell_Emails" WHERE "NextAttemptUtc" <= {now} AND ("ClaimExpiresUtc" IS NULL OR "ClaimExpiresUtc" < {now})""").AnyAsync(ct);
+
+    /// <summary>
+    /// Claims up to <see cref="BatchSize"/> due emails. The outer condition repeats the inner one because on
+    /// PostgreSQL an UPDATE that waited for another's row lock checks its WHERE again on the row that one
+    /// committed (and skips it, claimed); SQLite runs one writer at a time.
+    /// </summary>
+    private Task<int> ClaimAsync(string token, DateTimeOffset now, CancellationToken ct)
+    {
+        var until = now + ClaimTime;
+        return db.Database.ExecuteSqlAsync($"""
+            UPDATE "Shell_Emails" SET "ClaimToken" = {token}, "ClaimExpiresUtc" = {until}
+            WHERE "Id" IN (
+                SELECT "Id" FROM "Shell_Emails"
+                WHERE "NextAttemptUtc" <= {now} AND ("ClaimExpiresUtc" IS NULL OR "ClaimExpiresUtc" < {now})
+                ORDER BY "Id" LIMIT {BatchSize})
+            AND "NextAttemptUtc" <= {now} AND ("ClaimExpiresUtc" IS NULL OR "ClaimExpiresUtc" < {now})
+            """, ct);
+    }
+
+    /// <summary>Sends the emails claimed with <paramref name="token"/>; stops at a failure that is not one recipient's.</summary>
+    private async Task<(int Sent, bool ServerFailed)> SendClaimedAsync(string token, CancellationToken ct)
+    {
+        var sent = 0;
+        try
+        {
+            var emails = await db.Emails.AsNoTracking().Where(e => e.ClaimToken == token).OrderBy(e => e.Id).ToListAsync(ct);
+            foreach (var email in emails)
+            {
+                // Emails later in a slow batch may have outlived their claim and gone to another sender.
+                if (!await RenewAsync(email.Id, token, ct))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    await delivery.SendAsync(email, ct);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    await FailedAsync(email, token, ex, ct);
+                    if (ex is SmtpFailedRecipientException)
+                    {
+                        continue;
+                    }
+
+                    // The server is down or refuses us: the rest of the batch would only fail the same way.
+                    return (sent, true);
+                }
+
+                await SentAsync(email.Id, token, ct);
+                sent++;
+            }
+
+            return (sent, false);
+        }
+        finally
+        {
+            // What this run did not get to is free for the next one at once, not when the claim expires.
+            await db.Emails.Where(e => e.ClaimToken == token)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimToken, (string?)null).SetProperty(e => e.ClaimExpiresUtc, (DateTimeOffset?)null), CancellationToken.None);
+        }
+    }
+
+    private async Task<bool> RenewAsync(long id, string token, CancellationToken ct)
+    {
+        var until = clock.GetUtcNow().ToUniversalTime() + ClaimTime;
+        return await db.Emails.Where(e => e.Id == id && e.ClaimToken == token)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimExpiresUtc, until), ct) == 1;
+    }
+
+    private async Task SentAsync(long id, string token, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().ToUniversalTime();
+        var updated = await db.Emails.Where(e => e.Id == id && e.ClaimToken == token).ExecuteUpdateAsync(s => s
+            .SetProperty(e => e.SentUtc, now)
+            .SetProperty(e => e.Attempts, e => e.Attempts + 1)
+            .SetProperty(e => e.NextAttemptUtc, (DateTimeOffset?)null)
+            .SetProperty(e => e.ClaimToken, (string?)null)
+            .SetProperty(e => e.ClaimExpiresUtc, (DateTimeOffset?)null), ct);
+        if (updated == 0)
+        {
+            LogClaimLost(log, id, tenants.Tenant.Name);
+        }
+    }
+
+    private async Task FailedAsync(ShellEmailRow email, string token, Exception ex, CancellationToken ct)
+    {
+        var attempts = email.Attempts + 1;
+        var next = attempts < MaxAttempts ? clock.GetUtcNow().ToUniversalTime() + RetryDelays[attempts - 1] : (DateTimeOffset?)null;
+        var error = Describe(ex);
+        await db.Emails.Where(e => e.Id == email.Id && e.ClaimToken == token).ExecuteUpdateAsync(s => s
+            .SetProperty(e => e.Attempts, attempts)
+            .SetProperty(e => e.NextAttemptUtc, next)
+            .SetProperty(e => e.LastError, error)
+            .SetProperty(e => e.ClaimToken, (string?)null)
+            .SetProperty(e => e.ClaimExpiresUtc, (DateTimeOffset?)null), ct);
+        if (next is null)
+        {
+            LogGivenUp(log, ex, email.Id, tenants.Tenant.Name, attempts);
+        }
+        else
+        {
+            LogFailed(log, ex, email.Id, tenants.Tenant.Name, attempts, next.Value);
+        }
+    }
+
+    /// <summary>SmtpClient says only "Failure sending mail."; the reason (refused connection, the server's reply) is in the inner exceptions.</summary>
+    private static string Describe(Exception ex)
+    {
+        var messages = new List<string>();
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (!messages.Contains(e.Message))
+            {
+                messages.Add(e.Message);
+            }
+        }
+
+        var text = string.Join(" ", messages);
+        return text.Length > ShellEmailRow.MaxErrorLength ? text[..ShellEmailRow.MaxErrorLength] : text;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Email {Id} of tenant {Tenant} was not sent (attempt {Attempt}); next attempt at {Next}")]
+    private static partial void LogFailed(ILogger logger, Exception exception, long id, string tenant, int attempt, DateTimeOffset next);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Email {Id} of tenant {Tenant} was given up after {Attempts} attempts")]
+    private static partial void LogGivenUp(ILogger logger, Exception exception, long id, string tenant, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Email {Id} of tenant {Tenant} was sent after its claim had expired; another sender may send it again")]
+    private static partial void LogClaimLost(ILogger logger, long id, string tenant);
+}
