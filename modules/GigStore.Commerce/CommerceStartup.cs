@@ -29,6 +29,7 @@ internal sealed class CommerceStartup : StartupBase
         services.AddScoped<CartService>();
         services.AddScoped<CheckoutService>();
         services.AddScoped<OrderPlacement>();
+        services.AddScoped<OrderEmails>();
         services.AddScoped<OrderRefunds>();
         services.AddScoped<ICheckoutCompletion, CheckoutCompletion>();
         services.AddSingleton<IGigCheckout, CartGigCheckout>();

@@ -1,6 +1,8 @@
 using GigStore.Commerce.Contracts;
 using GigStore.Commerce.Data;
+using GigStore.Commerce.Orders;
 using GigStore.Shell.Modules;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -70,7 +72,7 @@ internal sealed partial class CheckoutCompletion(CommerceDb db, EnabledServices<
             await CouponReservations.RecountAsync(db, couponId, checkout.BuyerId, ct);
         }
 
-        await placement.PlaceAsync(checkout, status.PaymentId ?? status.Reference, now, ct);
+        await placement.PlaceAsync(checkout, status.PaymentId ?? status.Reference, now, transaction.GetDbTransaction(), ct);
         await transaction.CommitAsync(ct);
         LogCompleted(logger, checkout.Id, checkout.Provider);
         return CompletionOutcome.Completed;
@@ -94,10 +96,14 @@ internal sealed partial class CheckoutCompletion(CommerceDb db, EnabledServices<
     private static partial void LogCompleted(ILogger logger, Guid checkoutId, string provider);
 }
 
-/// <summary>Writes a paid checkout's payment, orders and first timeline entries, and takes the gigs out of the buyer's cart.</summary>
-internal sealed class OrderPlacement(CommerceDb db, EnabledServices<IPaymentProvider> providers)
+/// <summary>
+/// Writes a paid checkout's payment, orders and first timeline entries, takes the gigs out of the buyer's cart,
+/// and queues the confirmation emails — all in the caller's transaction, so the emails exist exactly when the
+/// orders do.
+/// </summary>
+internal sealed class OrderPlacement(CommerceDb db, EnabledServices<IPaymentProvider> providers, OrderEmails emails)
 {
-    public async Task<IReadOnlyList<Order>> PlaceAsync(Data.Checkout checkout, string providerPaymentId, DateTimeOffset now, CancellationToken ct)
+    public async Task<IReadOnlyList<Order>> PlaceAsync(Data.Checkout checkout, string providerPaymentId, DateTimeOffset now, System.Data.Common.DbTransaction transaction, CancellationToken ct)
     {
         var payment = new Payment
         {
@@ -152,6 +158,7 @@ internal sealed class OrderPlacement(CommerceDb db, EnabledServices<IPaymentProv
         var gigs = lines.Select(l => l.GigId).ToList();
         await db.CartLines.Where(l => gigs.Contains(l.GigId) && db.Carts.Any(c => c.Id == l.CartId && c.OwnerId == checkout.BuyerId)).ExecuteDeleteAsync(ct);
         await db.SaveChangesAsync(ct);
+        await emails.QueueAsync(checkout, orders, transaction, ct);
         return orders;
     }
 

@@ -161,6 +161,7 @@ public sealed partial class CheckoutService(
             CouponCode = priced.Coupon?.Code,
             LinesJson = JsonSerializer.Serialize(priced.Lines, JsonSerializerOptions.Web),
             Provider = provider!.Id,
+            StoreUrl = returnBase,
             CreatedUtc = now,
             ExpiresUtc = now + PaymentWindow,
         };

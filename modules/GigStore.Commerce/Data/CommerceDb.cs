@@ -85,6 +85,7 @@ public sealed class CommerceDb(DbContextOptions<CommerceDb> options) : DbContext
             e.Property(x => x.BuyerCountry).HasMaxLength(2);
             e.Property(x => x.CouponCode).HasMaxLength(40);
             e.Property(x => x.Provider).HasMaxLength(40);
+            e.Property(x => x.StoreUrl).HasMaxLength(500);
             e.Property(x => x.ProviderReference).HasMaxLength(200);
             e.HasIndex(x => new { x.Provider, x.ProviderReference }).IsUnique();
             e.Property(x => x.FailureMessage).HasMaxLength(500);
@@ -326,6 +327,9 @@ public sealed class Checkout
     public string LinesJson { get; set; } = "[]";
 
     public string Provider { get; set; } = "";
+
+    /// <summary>The storefront's address when the buyer paid ("https://shop.example/t/studio"): links in emails sent later.</summary>
+    public string StoreUrl { get; set; } = "";
 
     /// <summary>The provider's id of the payment attempt (a Checkout Session, a test payment); null until it started.</summary>
     public string? ProviderReference { get; set; }

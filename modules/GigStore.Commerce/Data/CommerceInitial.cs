@@ -94,6 +94,7 @@ internal sealed class CommerceInitial : Migration
                 CouponCode = table.Column<string>(maxLength: 40, nullable: true),
                 LinesJson = table.Column<string>(nullable: false),
                 Provider = table.Column<string>(maxLength: 40, nullable: false),
+                StoreUrl = table.Column<string>(maxLength: 500, nullable: false),
                 ProviderReference = table.Column<string>(maxLength: 200, nullable: true),
                 FailureMessage = table.Column<string>(maxLength: 500, nullable: true),
                 CreatedUtc = table.Column<DateTimeOffset>(nullable: false),

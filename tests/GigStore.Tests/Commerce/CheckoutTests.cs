@@ -72,7 +72,21 @@ public sealed class CheckoutTests : IClassFixture<GigStoreFactory>
         var orderPage = await buyer.Http.GetStringAsync($"/orders/{withExtra["id"]}");
         Assert.Contains("Order placed", orderPage);
         Assert.Contains("Waiting for requirements", orderPage);
+
+        // One confirmation for the buyer, naming both orders with links; a "new order" for each seller.
+        var emails = await EmailsAsync();
+        var confirmation = Assert.Single(emails, e => e.ToAddress == "pays@buyers.test");
+        Assert.Equal("Your 2 orders on GigStore Marketplace are confirmed", confirmation.Subject);
+        Assert.Contains($"http://localhost/orders/{withExtra["id"]}", confirmation.TextBody);
+        Assert.Contains(cart["price"]!["total"]!["formatted"]!.GetValue<string>(), confirmation.TextBody);
+        foreach (var order in orders)
+        {
+            Assert.Single(emails, e => e.Subject == $"New order #{order!["id"]}: {order["gigTitle"]}");
+        }
     }
+
+    private Task<List<GigStore.Shell.Data.ShellEmailRow>> EmailsAsync() =>
+        InTenantAsync(sp => sp.GetRequiredService<GigStore.Shell.Data.ShellDb>().Emails.AsNoTracking().ToListAsync());
 
     [Theory]
     [InlineData(TestCards.Declined, "Your card was declined.")]
@@ -88,6 +102,7 @@ public sealed class CheckoutTests : IClassFixture<GigStoreFactory>
         Assert.Contains(message, await refused.Content.ReadAsStringAsync());
         Assert.Equal("Pending", (await buyer.CheckoutAsync(checkoutId))["state"]!.GetValue<string>());
         Assert.Empty(await buyer.OrdersAsync());
+        Assert.DoesNotContain(await EmailsAsync(), e => e.ToAddress == $"refused-{card[^4..]}@buyers.test");
 
         // The buyer tries another card on the same page, as on a hosted checkout.
         Assert.Equal(HttpStatusCode.Redirect, (await buyer.PayAsync(payUrl)).StatusCode);
@@ -135,6 +150,7 @@ public sealed class CheckoutTests : IClassFixture<GigStoreFactory>
         Assert.All(outcomes.Where(o => o != CompletionOutcome.Completed), o => Assert.Equal(CompletionOutcome.AlreadyCompleted, o));
         Assert.Equal(2, await WithCommerceAsync(db => db.Orders.CountAsync(o => o.CheckoutId == checkoutId)));
         Assert.Equal(1, await WithCommerceAsync(db => db.Payments.CountAsync(p => p.CheckoutId == checkoutId)));
+        Assert.Single(await EmailsAsync(), e => e.ToAddress == "twice@buyers.test");
 
         // The buyer's browser comes back too, and pays again on a stale page: still one set.
         await buyer.Http.GetAsync($"/checkout/{checkoutId:N}/return");
