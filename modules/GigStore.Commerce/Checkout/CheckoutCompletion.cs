@@ -15,7 +15,7 @@ namespace GigStore.Commerce.Checkout;
 /// delivered five times, the reconciliation job — one changes the row and writes; the others change nothing
 /// and say so. The unique (checkout) payment and (checkout, line) orders would refuse a second set anyway.
 /// </summary>
-internal sealed partial class CheckoutCompletion(CommerceDb db, EnabledServices<IPaymentProvider> providers, OrderPlacement placement, TimeProvider clock, ILogger<CheckoutCompletion> logger) : ICheckoutCompletion
+internal sealed partial class CheckoutCompletion(CommerceDb db, EnabledServices<IPaymentProvider> providers, OrderPlacement placement, OrderEmails emails, TimeProvider clock, ILogger<CheckoutCompletion> logger) : ICheckoutCompletion
 {
     public async Task<CompletionOutcome> ConfirmAsync(string providerId, string reference, CancellationToken cancellationToken)
     {
@@ -54,6 +54,14 @@ internal sealed partial class CheckoutCompletion(CommerceDb db, EnabledServices<
             LogAmountMismatch(logger, checkout.Id, paid.Format(), new Money(checkout.TotalMinor, checkout.Currency).Format());
         }
 
+        if (checkout.State == CheckoutState.Completed)
+        {
+            // A checkout never leaves Completed: a repeated confirmation is answered without the write lock.
+            return CompletionOutcome.AlreadyCompleted;
+        }
+
+        // Read before the transaction, which holds SQLite's write lock: every other writer waits while it is open.
+        var sellers = await emails.SellersAsync(checkout, ct);
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var fromPending = await db.Checkouts.Where(c => c.Id == checkout.Id && c.State == CheckoutState.Pending)
@@ -72,7 +80,8 @@ internal sealed partial class CheckoutCompletion(CommerceDb db, EnabledServices<
             await CouponReservations.RecountAsync(db, couponId, checkout.BuyerId, ct);
         }
 
-        await placement.PlaceAsync(checkout, status.PaymentId ?? status.Reference, now, transaction.GetDbTransaction(), ct);
+        var orders = await placement.PlaceAsync(checkout, status.PaymentId ?? status.Reference, now, ct);
+        await emails.QueueAsync(checkout, orders, sellers, transaction.GetDbTransaction(), ct);
         await transaction.CommitAsync(ct);
         LogCompleted(logger, checkout.Id, checkout.Provider);
         return CompletionOutcome.Completed;
@@ -96,14 +105,10 @@ internal sealed partial class CheckoutCompletion(CommerceDb db, EnabledServices<
     private static partial void LogCompleted(ILogger logger, Guid checkoutId, string provider);
 }
 
-/// <summary>
-/// Writes a paid checkout's payment, orders and first timeline entries, takes the gigs out of the buyer's cart,
-/// and queues the confirmation emails — all in the caller's transaction, so the emails exist exactly when the
-/// orders do.
-/// </summary>
-internal sealed class OrderPlacement(CommerceDb db, EnabledServices<IPaymentProvider> providers, OrderEmails emails)
+/// <summary>Writes a paid checkout's payment, orders and first timeline entries, and takes the gigs out of the buyer's cart (in the caller's transaction).</summary>
+internal sealed class OrderPlacement(CommerceDb db, EnabledServices<IPaymentProvider> providers)
 {
-    public async Task<IReadOnlyList<Order>> PlaceAsync(Data.Checkout checkout, string providerPaymentId, DateTimeOffset now, System.Data.Common.DbTransaction transaction, CancellationToken ct)
+    public async Task<IReadOnlyList<Order>> PlaceAsync(Data.Checkout checkout, string providerPaymentId, DateTimeOffset now, CancellationToken ct)
     {
         var payment = new Payment
         {
@@ -158,7 +163,6 @@ internal sealed class OrderPlacement(CommerceDb db, EnabledServices<IPaymentProv
         var gigs = lines.Select(l => l.GigId).ToList();
         await db.CartLines.Where(l => gigs.Contains(l.GigId) && db.Carts.Any(c => c.Id == l.CartId && c.OwnerId == checkout.BuyerId)).ExecuteDeleteAsync(ct);
         await db.SaveChangesAsync(ct);
-        await emails.QueueAsync(checkout, orders, transaction, ct);
         return orders;
     }
 

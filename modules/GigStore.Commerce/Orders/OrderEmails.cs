@@ -10,11 +10,28 @@ namespace GigStore.Commerce.Orders;
 
 /// <summary>
 /// The emails a paid checkout sends: the buyer's confirmation of all its orders, and a "new order" to each
-/// seller. Queued in the tenant's outbox within the orders' transaction and sent by the shell afterwards.
+/// seller. Queued in the tenant's outbox within the orders' transaction and sent by the shell afterwards; the
+/// sellers' addresses are read before that transaction (<see cref="SellersAsync"/>).
 /// </summary>
 internal sealed class OrderEmails(IEmailOutbox outbox, UserManager<GigUser> users, ITenantAccessor tenants)
 {
-    public async Task QueueAsync(Data.Checkout checkout, IReadOnlyList<Order> orders, DbTransaction transaction, CancellationToken ct)
+    /// <summary>The address and name of each seller of the checkout's lines who has one.</summary>
+    public async Task<IReadOnlyDictionary<string, (string Email, string Name)>> SellersAsync(Data.Checkout checkout, CancellationToken ct)
+    {
+        var sellers = new Dictionary<string, (string, string)>();
+        foreach (var id in checkout.Lines().Select(l => l.SellerId).Distinct())
+        {
+            ct.ThrowIfCancellationRequested();
+            if (await users.FindByIdAsync(id) is { Email: { Length: > 0 } email } seller)
+            {
+                sellers[id] = (email, seller.DisplayName);
+            }
+        }
+
+        return sellers;
+    }
+
+    public async Task QueueAsync(Data.Checkout checkout, IReadOnlyList<Order> orders, IReadOnlyDictionary<string, (string Email, string Name)> sellers, DbTransaction transaction, CancellationToken ct)
     {
         var site = tenants.Tenant.Site.SiteName;
         string Price(long minor) => new Money(minor, checkout.Currency).Format();
@@ -39,7 +56,7 @@ internal sealed class OrderEmails(IEmailOutbox outbox, UserManager<GigUser> user
 
         foreach (var order in orders)
         {
-            if (await users.FindByIdAsync(order.SellerId) is not { Email: { Length: > 0 } email } seller)
+            if (!sellers.TryGetValue(order.SellerId, out var seller))
             {
                 continue;
             }
@@ -49,7 +66,7 @@ internal sealed class OrderEmails(IEmailOutbox outbox, UserManager<GigUser> user
                 .AppendLine($"  {Link(order)}")
                 .AppendLine()
                 .AppendLine("The buyer sends the requirements next; the delivery time starts when they do.");
-            await outbox.EnqueueAsync(new EmailMessage(email, Shorten($"New order {order.Number}: {order.GigTitle}"), text.ToString()) { ToName = seller.DisplayName }, transaction, ct);
+            await outbox.EnqueueAsync(new EmailMessage(seller.Email, Shorten($"New order {order.Number}: {order.GigTitle}"), text.ToString()) { ToName = seller.Name }, transaction, ct);
         }
     }
 
