@@ -18,7 +18,7 @@ public sealed class StripeCollection : ICollectionFixture<StripeStore>
 
 /// <summary>
 /// The store with Stripe pointed at a <see cref="StripeTestDouble"/>, and a <see cref="RecordingCheckoutCompletion"/>
-/// in place of the checkout's side (the commerce module's own is not in this branch). Shared by the Stripe tests;
+/// in place of the checkout's side (so these tests see exactly what the webhook and provider report; the checkout's own is tested with Stripe end to end in Commerce/StripeCheckoutTests). Shared by the Stripe tests;
 /// each test makes its own shop (tenant), which the double's webhooks then go to.
 /// </summary>
 public sealed class StripeStore : IAsyncLifetime
