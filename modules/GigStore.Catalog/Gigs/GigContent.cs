@@ -26,7 +26,11 @@ public sealed record PackageOffer(PackageTier Tier, string Name, string Descript
     public bool UnlimitedRevisions => Revisions is null;
 }
 
-public sealed record GigExtra(string Title, long PriceMinor, int ExtraDays, string? Description = null, PackageTier[]? Tiers = null);
+public sealed record GigExtra(string Title, long PriceMinor, int ExtraDays, string? Description = null, PackageTier[]? Tiers = null)
+{
+    /// <summary>Whether the extra can be added to the <paramref name="tier"/> package (no tiers: to every package).</summary>
+    public bool AppliesTo(PackageTier tier) => Tiers is null || Tiers.Contains(tier);
+}
 
 public sealed record FaqItem(string Question, string Answer);
 

@@ -15,7 +15,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GigStore.Catalog.Gigs;
 
-public sealed record PriceDto(long Minor, string Currency, string Formatted);
+public sealed record PriceDto(long Minor, string Currency, string Formatted)
+{
+    public static PriceDto Of(GigStore.Commerce.Money money) => new(money.Minor, money.Currency, money.Format());
+
+    public static PriceDto Of(long minor, string currency) => Of(new GigStore.Commerce.Money(minor, currency));
+}
 
 /// <summary>A gig's seller: <see cref="Handle"/> names their profile page, /sellers/{handle}.</summary>
 public sealed record SellerDto(string Id, string Handle, string DisplayName, bool OnVacation);

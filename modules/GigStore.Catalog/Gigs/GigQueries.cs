@@ -29,7 +29,7 @@ internal class GigCardRow
         new SellerDto(SellerId, SellerHandle, SellerName, false),
         CategoryId,
         SubcategoryId,
-        StartingPriceMinor is { } minor ? new PriceDto(minor, Currency, new Money(minor, Currency).Format()) : null,
+        StartingPriceMinor is { } minor ? PriceDto.Of(minor, Currency) : null,
         MinDeliveryDays,
         Cover);
 }

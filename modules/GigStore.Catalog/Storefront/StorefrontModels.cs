@@ -32,7 +32,7 @@ public sealed partial record GigPage(
     {
         var count = Math.Clamp(quantity ?? 1, 1, Math.Max(1, content.MaxQuantity));
         var selected = content.Packages.FirstOrDefault(p => p.Tier == package) ?? content.Packages[0];
-        var chosen = (extras ?? []).Where(i => i >= 0 && i < content.Extras.Length && (content.Extras[i].Tiers is null || content.Extras[i].Tiers!.Contains(selected.Tier))).ToHashSet();
+        var chosen = (extras ?? []).Where(i => i >= 0 && i < content.Extras.Length && content.Extras[i].AppliesTo(selected.Tier)).ToHashSet();
         var total = chosen.Aggregate(new Money(selected.PriceMinor, content.Currency), (sum, i) => sum + new Money(content.Extras[i].PriceMinor, content.Currency));
         var days = selected.DeliveryDays + chosen.Sum(i => content.Extras[i].ExtraDays);
         return new GigPage(gig, content, gig.Seller, descriptionHtml, tree.Find(gig.CategoryId), tree.Find(gig.SubcategoryId), selected, chosen, total * count, Math.Max(1, days), more, count);
@@ -45,8 +45,6 @@ public sealed partial record GigPage(
     public bool SellerOnline { get; init; }
 
     public Money Price(long minor) => new(minor, Content.Currency);
-
-    public bool ExtraAppliesTo(GigExtra extra, PackageTier tier) => extra.Tiers is null || extra.Tiers.Contains(tier);
 
     public string Revisions(PackageOffer package) => package.Revisions switch
     {

@@ -53,6 +53,14 @@ public sealed class CommerceAdminController(CommerceDb db, CatalogDb catalog, Co
         var tree = await CategoryTree.LoadAsync(catalog, ct);
         var categoryIds = tree.Top.SelectMany(c => tree.Children(c.Id).Prepend(c)).Select(c => c.Id).ToHashSet();
         var coupon = form.ToCoupon(current.Currency, handles, categoryIds, clock.GetUtcNow());
+
+        // A number or date that could not be read would otherwise stand as "no limit" or "no date".
+        foreach (var (field, entry) in ModelState.Where(e => e.Value?.Errors.Count > 0))
+        {
+            form.Errors[field] = field is nameof(CouponForm.Starts) or nameof(CouponForm.Ends) ? "Enter a date and time." : "Enter a whole number, or leave it empty.";
+            coupon = null;
+        }
+
         if (coupon is not null && await db.Coupons.AnyAsync(c => c.Code == coupon.Code, ct))
         {
             form.Errors[nameof(CouponForm.Code)] = "A coupon with that code exists already.";

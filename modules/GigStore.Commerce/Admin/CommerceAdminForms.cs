@@ -142,9 +142,9 @@ public sealed class CouponForm
     public Coupon? ToCoupon(string currency, IReadOnlyDictionary<string, string> sellerIdsByHandle, IReadOnlySet<int> categoryIds, DateTimeOffset now)
     {
         var code = CouponRules.Normalize(Code ?? "");
-        if (code.Length is < 3 or > 40 || !code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        if (CouponRules.CodeProblem(code) is { } codeProblem)
         {
-            Errors[nameof(Code)] = "Use 3 to 40 letters, digits, - and _.";
+            Errors[nameof(Code)] = codeProblem;
         }
 
         long amount = 0;

@@ -14,14 +14,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GigStore.Commerce.Api;
 
-public sealed record AmountDto(long Minor, string Currency, string Formatted)
-{
-    public static AmountDto Of(long minor, string currency) => new(minor, currency, new Money(minor, currency).Format());
-}
+public sealed record CartItemDto(int LineId, int GigId, string? GigSlug, string? Title, string Package, IReadOnlyList<int> Extras, int Quantity, PriceDto AgreedUnitPrice, PriceDto? UnitPrice, bool PriceChanged, string? Problem);
 
-public sealed record CartItemDto(int LineId, int GigId, string? GigSlug, string? Title, string Package, IReadOnlyList<int> Extras, int Quantity, AmountDto AgreedUnitPrice, AmountDto? UnitPrice, bool PriceChanged, string? Problem);
-
-public sealed record BreakdownDto(AmountDto Subtotal, AmountDto Discount, AmountDto ServiceFee, AmountDto Tax, bool TaxIncluded, AmountDto Total);
+public sealed record BreakdownDto(PriceDto Subtotal, PriceDto Discount, PriceDto ServiceFee, PriceDto Tax, bool TaxIncluded, PriceDto Total);
 
 public sealed record CartDto(IReadOnlyList<CartItemDto> Items, string? CouponCode, string? CouponProblem, BreakdownDto? Price, IReadOnlyList<ProviderOption> Providers);
 
@@ -36,7 +31,7 @@ public sealed record CheckoutStartedDto(Guid CheckoutId, string RedirectUrl, Bre
 public sealed record CheckoutDto(Guid Id, string State, string? FailureMessage, BreakdownDto Price, IReadOnlyList<int> OrderIds);
 
 public sealed record OrderDto(int Id, string Number, string Status, int GigId, string GigSlug, string GigTitle, string SellerId, string SellerName, string BuyerId,
-    PackageSnapshot Package, IReadOnlyList<ExtraSnapshot> Extras, int Quantity, int DeliveryDays, int? Revisions, BreakdownDto Price, AmountDto Refunded, DateTimeOffset CreatedUtc);
+    PackageSnapshot Package, IReadOnlyList<ExtraSnapshot> Extras, int Quantity, int DeliveryDays, int? Revisions, BreakdownDto Price, PriceDto Refunded, DateTimeOffset CreatedUtc);
 
 public sealed record RefundRequestDto(long AmountMinor, string? Reason);
 
@@ -82,11 +77,8 @@ internal static class CommerceEndpoints
     private static async Task<Results<NoContent, NotFound>> RemoveItem(int lineId, CartService carts, CancellationToken ct) =>
         await carts.RemoveAsync(lineId, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
 
-    private static async Task<Ok<CartDto>> SetCoupon(CouponRequest body, CartService carts, CheckoutService checkout, HttpContext http, CancellationToken ct)
-    {
-        await carts.SetCouponAsync(body.Code, ct);
-        return TypedResults.Ok(await CartDtoAsync(checkout, http, ct));
-    }
+    private static async Task<Results<Ok<CartDto>, ProblemHttpResult>> SetCoupon(CouponRequest body, CartService carts, CheckoutService checkout, HttpContext http, CancellationToken ct) =>
+        await carts.SetCouponAsync(body.Code, ct) is { } problem ? Problem("code", problem) : TypedResults.Ok(await CartDtoAsync(checkout, http, ct));
 
     /// <summary>
     /// Starts paying for the caller's cart. The answer's Server-Timing header says how long the store took
@@ -170,25 +162,23 @@ internal static class CommerceEndpoints
         return new CartDto(
             [.. quote.Cart.Items.Select(i => new CartItemDto(
                 i.Line.Id, i.Line.GigId, i.Offer?.Slug, i.Offer?.Title, i.Line.Package.ToString(), i.Line.Extras, i.Line.Quantity,
-                AmountDto.Of(i.Line.UnitPriceMinor, currency), i.UnitMinor is { } unit ? AmountDto.Of(unit, currency) : null, i.PriceChanged, i.Problem))],
+                PriceDto.Of(i.Line.UnitPriceMinor, currency), i.UnitMinor is { } unit ? PriceDto.Of(unit, currency) : null, i.PriceChanged, i.Problem))],
             quote.Cart.Cart?.CouponCode,
             quote.CouponProblem,
-            quote.Quote is { } q ? new BreakdownDto(Of(q.Subtotal), Of(q.Discount), Of(q.Fee), Of(q.Tax), q.TaxIncluded, Of(q.Total)) : null,
+            quote.Quote is { } q ? new BreakdownDto(PriceDto.Of(q.Subtotal), PriceDto.Of(q.Discount), PriceDto.Of(q.Fee), PriceDto.Of(q.Tax), q.TaxIncluded, PriceDto.Of(q.Total)) : null,
             quote.Providers);
     }
 
-    private static AmountDto Of(Money money) => AmountDto.Of(money.Minor, money.Currency);
-
     private static BreakdownDto Breakdown(Data.Checkout c) => new(
-        AmountDto.Of(c.SubtotalMinor, c.Currency), AmountDto.Of(c.DiscountMinor, c.Currency), AmountDto.Of(c.FeeMinor, c.Currency),
-        AmountDto.Of(c.TaxMinor, c.Currency), c.TaxIncluded, AmountDto.Of(c.TotalMinor, c.Currency));
+        PriceDto.Of(c.SubtotalMinor, c.Currency), PriceDto.Of(c.DiscountMinor, c.Currency), PriceDto.Of(c.FeeMinor, c.Currency),
+        PriceDto.Of(c.TaxMinor, c.Currency), c.TaxIncluded, PriceDto.Of(c.TotalMinor, c.Currency));
 
     private static OrderDto ToDto(Order o) => new(
         o.Id, o.Number, o.Status.ToString(), o.GigId, o.GigSlug, o.GigTitle, o.SellerId, o.SellerName, o.BuyerId,
         o.Line.Package, o.Line.Extras, o.Line.Quantity, o.Line.DeliveryDays, o.Line.Revisions,
-        new BreakdownDto(AmountDto.Of(o.SubtotalMinor, o.Currency), AmountDto.Of(o.DiscountMinor, o.Currency), AmountDto.Of(o.FeeMinor, o.Currency),
-            AmountDto.Of(o.TaxMinor, o.Currency), o.Line.TaxIncluded, AmountDto.Of(o.TotalMinor, o.Currency)),
-        AmountDto.Of(o.RefundedMinor, o.Currency), o.CreatedUtc);
+        new BreakdownDto(PriceDto.Of(o.SubtotalMinor, o.Currency), PriceDto.Of(o.DiscountMinor, o.Currency), PriceDto.Of(o.FeeMinor, o.Currency),
+            PriceDto.Of(o.TaxMinor, o.Currency), o.Line.TaxIncluded, PriceDto.Of(o.TotalMinor, o.Currency)),
+        PriceDto.Of(o.RefundedMinor, o.Currency), o.CreatedUtc);
 
     private static ProblemHttpResult Problem(string field, string message) =>
         TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })

@@ -119,17 +119,24 @@ public sealed class CartService(CommerceDb db, CatalogDb catalog, IHttpContextAc
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Keeps the coupon code the buyer entered (or none) on the cart; its rules are checked wherever the cart is priced.</summary>
-    public async Task SetCouponAsync(string? code, CancellationToken ct)
+    /// <summary>
+    /// Keeps the coupon code the buyer entered (or none) on the cart; its rules are checked wherever the cart is
+    /// priced. What cannot be any coupon's code is refused with the buyer's message, and nothing changes.
+    /// </summary>
+    public async Task<string?> SetCouponAsync(string? code, CancellationToken ct)
     {
+        var normalized = string.IsNullOrWhiteSpace(code) ? null : CouponRules.Normalize(code);
+        if (normalized is not null && CouponRules.CodeProblem(normalized) is not null)
+        {
+            return "That coupon code is not valid.";
+        }
+
         var cart = await FindAsync(ct) ?? await CreateAsync(ct);
-        cart.CouponCode = string.IsNullOrWhiteSpace(code) ? null : CouponRules.Normalize(code);
+        cart.CouponCode = normalized;
         cart.UpdatedUtc = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
+        return null;
     }
-
-    /// <summary>The number of gigs in the cart, for the header.</summary>
-    public async Task<int> CountAsync(CancellationToken ct) => (await FindAsync(ct))?.Lines.Count ?? 0;
 
     /// <summary>This buyer's cart (an anonymous cart is merged into it first), the anonymous cart of this browser, or null.</summary>
     private async Task<Data.Cart?> FindAsync(CancellationToken ct)

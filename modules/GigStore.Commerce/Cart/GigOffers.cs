@@ -61,7 +61,7 @@ public static class GigOffers
         }
 
         if (extras.Distinct().Count() != extras.Count
-            || extras.Any(i => i < 0 || i >= content.Extras.Length || content.Extras[i].Tiers is { } tiers && !tiers.Contains(tier)))
+            || extras.Any(i => i < 0 || i >= content.Extras.Length || !content.Extras[i].AppliesTo(tier)))
         {
             return new(null, "An extra you chose is not offered with this package.");
         }

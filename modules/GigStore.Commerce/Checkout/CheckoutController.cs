@@ -38,7 +38,12 @@ public sealed class CheckoutController(CheckoutService checkout, CartService car
             return View("Index", new CheckoutPage(quote, new() { ["coupon"] = "Enter a coupon code." }, [], null, null));
         }
 
-        await carts.SetCouponAsync(remove ? null : code, ct);
+        if (await carts.SetCouponAsync(remove ? null : code, ct) is { } problem)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View("Index", new CheckoutPage(await checkout.QuoteAsync(country, ct), new() { ["coupon"] = problem }, [], null, null));
+        }
+
         return Redirect($"{Request.PathBase}/checkout{(country is null ? "" : "?country=" + Uri.EscapeDataString(country))}");
     }
 

@@ -22,13 +22,8 @@ public static class CouponReservations
             return "That coupon has been used up.";
         }
 
-        await db.Database.ExecuteSqlAsync(
-            $"""INSERT INTO "Commerce_CouponBuyerUses" ("CouponId", "BuyerId", "Uses") VALUES ({coupon.Id}, {buyerId}, 0) ON CONFLICT DO NOTHING""", ct);
         var limit = coupon.MaxUsesPerBuyer ?? int.MaxValue;
-        var mine = await db.CouponBuyerUses
-            .Where(u => u.CouponId == coupon.Id && u.BuyerId == buyerId && u.Uses < limit)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.Uses, u => u.Uses + 1), ct);
-        return mine == 0 ? (limit == 1 ? "You have already used that coupon." : $"You have already used that coupon {limit} times.") : null;
+        return !await CountBuyerUseAsync(db, coupon.Id, buyerId, limit, ct) ? (limit == 1 ? "You have already used that coupon." : $"You have already used that coupon {limit} times.") : null;
     }
 
     /// <summary>Gives back a use counted by <see cref="ReserveAsync"/>.</summary>
@@ -43,10 +38,17 @@ public static class CouponReservations
     public static async Task RecountAsync(CommerceDb db, int couponId, string buyerId, CancellationToken ct)
     {
         await db.Coupons.Where(c => c.Id == couponId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Uses, c => c.Uses + 1), ct);
+        await CountBuyerUseAsync(db, couponId, buyerId, int.MaxValue, ct);
+    }
+
+    /// <summary>Counts one more use by the buyer unless they have <paramref name="limit"/> already: false then.</summary>
+    private static async Task<bool> CountBuyerUseAsync(CommerceDb db, int couponId, string buyerId, int limit, CancellationToken ct)
+    {
         await db.Database.ExecuteSqlAsync(
             $"""INSERT INTO "Commerce_CouponBuyerUses" ("CouponId", "BuyerId", "Uses") VALUES ({couponId}, {buyerId}, 0) ON CONFLICT DO NOTHING""", ct);
-        await db.CouponBuyerUses.Where(u => u.CouponId == couponId && u.BuyerId == buyerId)
-            .ExecuteUpdateAsync(s => s.SetProperty(u => u.Uses, u => u.Uses + 1), ct);
+        return await db.CouponBuyerUses
+            .Where(u => u.CouponId == couponId && u.BuyerId == buyerId && u.Uses < limit)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.Uses, u => u.Uses + 1), ct) == 1;
     }
 
     /// <summary>How often <paramref name="buyerId"/> has used the coupon (paid or paying).</summary>

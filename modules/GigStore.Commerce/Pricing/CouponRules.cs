@@ -8,6 +8,10 @@ public static class CouponRules
     /// <summary>Upper case without surrounding spaces: how codes are stored and compared.</summary>
     public static string Normalize(string code) => code.Trim().ToUpperInvariant();
 
+    /// <summary>Why a normalized code cannot be a coupon's (3–40 letters, digits, - and _), or null.</summary>
+    public static string? CodeProblem(string code) =>
+        code.Length is < 3 or > 40 || !code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') ? "Use 3 to 40 letters, digits, - and _." : null;
+
     public static bool AppliesTo(Coupon coupon, LineChoice line) =>
         (coupon.CategoryIds.Count == 0 || coupon.CategoryIds.Contains(line.CategoryId) || (line.SubcategoryId is { } sub && coupon.CategoryIds.Contains(sub)))
         && (coupon.SellerIds.Count == 0 || coupon.SellerIds.Contains(line.SellerId));

@@ -44,9 +44,9 @@ internal sealed class CommerceStepHandler(TimeProvider clock) : RecipeStepHandle
         {
             var coupon = step.Coupons![i];
             var code = CouponRules.Normalize(coupon.Code);
-            if (code.Length is < 3 or > 40 || !code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            if (CouponRules.CodeProblem(code) is { } problem)
             {
-                context.AddError($"coupons[{i}].code", "use 3 to 40 letters, digits, - and _");
+                context.AddError($"coupons[{i}].code", problem);
             }
             else if (!codes.Add(code))
             {

@@ -1,3 +1,4 @@
+using GigStore.Catalog.Gigs;
 using GigStore.Catalog.Categories;
 using GigStore.Catalog.Data;
 using GigStore.Commerce;
@@ -28,7 +29,6 @@ public sealed record SearchHitDto(
 /// <summary>The gig's seller; <c>Online</c> when they were active in the last few minutes.</summary>
 public sealed record SearchSellerDto(string Handle, string DisplayName, string Level, bool Online);
 
-public sealed record PriceDto(long Minor, string Currency, string Formatted);
 
 /// <summary>One page of results with the total, facet counts (facet name → value → count) and spelling help.</summary>
 public sealed record SearchResponseDto(
@@ -72,7 +72,7 @@ internal static class SearchEndpoints
                 h.Title,
                 h.TitleHtml,
                 h.SnippetHtml,
-                new PriceDto(h.StartingPriceMinor, h.Currency, new Money(h.StartingPriceMinor, h.Currency).Format()),
+                PriceDto.Of(h.StartingPriceMinor, h.Currency),
                 h.MinDeliveryDays,
                 h.RatingAverage,
                 h.ReviewCount,

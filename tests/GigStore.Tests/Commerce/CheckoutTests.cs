@@ -297,6 +297,12 @@ public sealed class CheckoutTests : IClassFixture<GigStoreFactory>
             Assert.Equal(0, cart["price"]!["discount"]!["minor"]!.GetValue<long>());
         }
 
+        // What cannot be any coupon's code is refused, and the cart keeps the code it had.
+        var tooLong = await buyer.Http.PutAsJsonAsync("/api/cart/coupon", new { code = new string('A', 41) });
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Contains("not valid", await tooLong.Content.ReadAsStringAsync());
+        Assert.Equal("NOSUCH", (await buyer.CartAsync())["couponCode"]!.GetValue<string>());
+
         await buyer.SetCouponAsync("welcome10");
         Assert.Null((await buyer.CartAsync())["couponProblem"]);
         var (_, payUrl) = await buyer.StartOkAsync();
@@ -369,10 +375,7 @@ public sealed class CheckoutTests : IClassFixture<GigStoreFactory>
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.StartAsync()).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await browser.Http.GetAsync("/checkout")).StatusCode);
 
-        await browser.Http.PostFormAsync("/account/register", "/account/register", new Dictionary<string, string>
-        {
-            ["DisplayName"] = "Late Signer", ["Email"] = "late@buyers.test", ["Password"] = "Buyer-pass-123!", ["ConfirmPassword"] = "Buyer-pass-123!",
-        });
+        await browser.Http.RegisterAsync("Late Signer", "late@buyers.test", "Buyer-pass-123!");
         Assert.Equal(2, (await browser.CartAsync())["items"]!.AsArray().Count);
         var (_, payUrl) = await browser.StartOkAsync();
         await browser.PayAsync(payUrl);

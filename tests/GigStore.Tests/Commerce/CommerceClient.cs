@@ -15,13 +15,7 @@ public sealed class CommerceClient(HttpClient http, string basePath = "")
     public static async Task<CommerceClient> BuyerAsync(GigStoreFactory app, string email, string basePath = "")
     {
         var client = new CommerceClient(app.Browser(), basePath);
-        var response = await client.Http.PostFormAsync($"{basePath}/account/register", $"{basePath}/account/register", new Dictionary<string, string>
-        {
-            ["DisplayName"] = email.Split('@')[0],
-            ["Email"] = email,
-            ["Password"] = "Buyer-pass-123!",
-            ["ConfirmPassword"] = "Buyer-pass-123!",
-        });
+        var response = await client.Http.RegisterAsync(email.Split('@')[0], email, "Buyer-pass-123!", basePath: basePath);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return client;
     }

@@ -67,12 +67,12 @@ public sealed class CommerceSettingsTests(GigStoreFactory app) : IClassFixture<G
         var admin = await AdminAsync();
         var bad = await admin.PostFormAsync("/admin/commerce", "/admin/commerce/coupons", new Dictionary<string, string>
         {
-            ["Code"] = "no spaces!", ["Kind"] = "Percent", ["Amount"] = "120", ["MaxUses"] = "0", ["Sellers"] = "nobody-by-that-name",
+            ["Code"] = "no spaces!", ["Kind"] = "Percent", ["Amount"] = "120", ["MaxUses"] = "0", ["MaxUsesPerBuyer"] = "twice", ["Sellers"] = "nobody-by-that-name",
             ["Starts"] = "2027-01-02T00:00", ["Ends"] = "2027-01-01T00:00",
         });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var page = new HtmlParser().ParseDocument(await bad.Content.ReadAsStringAsync());
-        foreach (var field in new[] { "Code", "Amount", "MaxUses", "Sellers", "Ends" })
+        foreach (var field in new[] { "Code", "Amount", "MaxUses", "MaxUsesPerBuyer", "Sellers", "Ends" })
         {
             Assert.False(string.IsNullOrWhiteSpace(page.QuerySelector($"#coupon-{field}-error")?.TextContent), $"no message beside {field}");
         }
