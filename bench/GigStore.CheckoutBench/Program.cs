@@ -8,7 +8,8 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 // Checkout benchmark (BENCHMARKS.md, "Checkout"): against a running store with the marketplace recipe and the
-// test provider, BUYERS buyers each buy one gig after another for DURATION seconds: add to cart, POST
+// test provider, BUYERS buyers each buy one gig after another for DURATION seconds: add to cart (answered with
+// the priced cart), POST
 // /api/checkout (timed; its Server-Timing header gives the store's time apart from the provider's call), the
 // test card form, and the confirmation. Then every buyer's orders are counted against the purchases that
 // completed: a duplicate or a lost order is reported.
@@ -137,8 +138,9 @@ internal sealed partial class Buyer
     /// <summary>Buys one gig's Basic package with the test card; the checkout call's timings.</summary>
     public async Task<(double Server, double Provider, double Latency)> BuyAsync(int gigId)
     {
-        (await _http.PostAsJsonAsync("/api/cart/items", new { gigId, package = "Basic", extras = Array.Empty<int>(), quantity = 1 })).EnsureSuccessStatusCode();
-        var total = (await _http.GetFromJsonAsync<JsonObject>("/api/cart"))!["price"]!["total"]!["minor"]!.GetValue<long>();
+        // The cart API answers an added gig with the priced cart: its total is what the buyer agrees to.
+        var added = (await _http.PostAsJsonAsync("/api/cart/items", new { gigId, package = "Basic", extras = Array.Empty<int>(), quantity = 1 })).EnsureSuccessStatusCode();
+        var total = (await added.Content.ReadFromJsonAsync<JsonObject>())!["price"]!["total"]!["minor"]!.GetValue<long>();
         var clock = Stopwatch.StartNew();
         var response = await _http.PostAsJsonAsync("/api/checkout", new { country = "US", provider = "test", expectedTotalMinor = total });
         var latency = clock.Elapsed.TotalMilliseconds;
@@ -163,7 +165,19 @@ internal sealed partial class Buyer
         return (Duration(timing, "checkout"), Duration(timing, "provider"), latency);
     }
 
-    public async Task<int> OrderCountAsync() => (await _http.GetFromJsonAsync<JsonArray>("/api/orders"))!.Count;
+    /// <summary>All of this buyer's orders, page after page (the API's Link: rel="next").</summary>
+    public async Task<int> OrderCountAsync()
+    {
+        var count = 0;
+        for (string? page = "/api/orders"; page is not null;)
+        {
+            var response = (await _http.GetAsync(page)).EnsureSuccessStatusCode();
+            count += (await response.Content.ReadFromJsonAsync<JsonArray>())!.Count;
+            page = response.Headers.TryGetValues("Link", out var links) ? NextLink().Match(links.First()) is { Success: true } m ? m.Groups[1].Value : null : null;
+        }
+
+        return count;
+    }
 
     private async Task<string> TokenAsync(string path)
     {
@@ -173,6 +187,9 @@ internal sealed partial class Buyer
 
     private static double Duration(string header, string name) =>
         double.Parse(Regex.Match(header, name + @";dur=([0-9.]+)").Groups[1].Value, CultureInfo.InvariantCulture);
+
+    [GeneratedRegex("<([^>]+)>; rel=\"next\"")]
+    private static partial Regex NextLink();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex Token();

@@ -103,6 +103,14 @@ internal sealed class UsersStartup : StartupBase
             return context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
         }
 
+        // Identity checks the stamp once per ValidationInterval, but builds its validator (SignInManager, UserManager,
+        // their stores) on every request before it looks at the time: the same test first, so most requests build none.
+        var options = context.HttpContext.RequestServices.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value;
+        if (context.Properties.IssuedUtc is { } issued && (options.TimeProvider ?? TimeProvider.System).GetUtcNow() - issued <= options.ValidationInterval)
+        {
+            return Task.CompletedTask;
+        }
+
         return SecurityStampValidator.ValidatePrincipalAsync(context);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using GigStore.Catalog.Gigs;
 using GigStore.Commerce.Cart;
@@ -128,11 +129,48 @@ internal static class CommerceEndpoints
     }
 
     /// <summary>The orders the caller bought, or with <c>as=seller</c> the orders of their gigs.</summary>
-    private static async Task<Ok<IReadOnlyList<OrderDto>>> ListOrders(string? @as, CommerceDb db, ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>Orders below this many a page.</summary>
+    public const int MaxOrdersPage = 200;
+
+    /// <summary>
+    /// The caller's orders as buyer (or, with <c>as=seller</c>, as seller), newest first, <paramref name="limit"/> a
+    /// page (default and most <see cref="MaxOrdersPage"/>). When there are more, a <c>Link: &lt;…?before=id&gt;;
+    /// rel="next"</c> header gives the next page: orders older than the last one of this page.
+    /// </summary>
+    private static async Task<Results<Ok<IReadOnlyList<OrderDto>>, ProblemHttpResult>> ListOrders(string? @as, int? before, int? limit, CommerceDb db, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {
+        if (limit is < 1 or > MaxOrdersPage)
+        {
+            return Problem("limit", $"A page holds 1 to {MaxOrdersPage} orders.");
+        }
+
+        var take = limit ?? MaxOrdersPage;
         var id = user.FindFirstValue(ClaimTypes.NameIdentifier);
         var query = @as == "seller" ? db.Orders.Where(o => o.SellerId == id) : db.Orders.Where(o => o.BuyerId == id);
-        var orders = await query.AsNoTracking().OrderByDescending(o => o.Id).Take(200).ToListAsync(ct);
+        if (before is { } older)
+        {
+            query = query.Where(o => o.Id < older);
+        }
+
+        var orders = await query.AsNoTracking().OrderByDescending(o => o.Id).Take(take + 1).ToListAsync(ct);
+        if (orders.Count > take)
+        {
+            orders.RemoveAt(take);
+            var next = new List<KeyValuePair<string, string?>>();
+            if (@as == "seller")
+            {
+                next.Add(new("as", "seller"));
+            }
+
+            next.Add(new("before", orders[^1].Id.ToString(CultureInfo.InvariantCulture)));
+            if (limit is not null)
+            {
+                next.Add(new("limit", take.ToString(CultureInfo.InvariantCulture)));
+            }
+
+            http.Response.Headers.Link = $"<{http.Request.PathBase}/api/orders{QueryString.Create(next)}>; rel=\"next\"";
+        }
+
         return TypedResults.Ok<IReadOnlyList<OrderDto>>([.. orders.Select(ToDto)]);
     }
 

@@ -166,6 +166,38 @@ public sealed partial class CheckoutService(
             ExpiresUtc = now + PaymentWindow,
         };
 
+        // The provider first, then one transaction that writes the checkout with the provider's reference and takes
+        // the coupon's use. The buyer learns where to pay only after that commits, so no payment can be made (or
+        // confirmed) for a checkout that is not written; a provider's payment left behind when the coupon was
+        // taken meanwhile is never shown to anyone and expires at the provider.
+        var paymentLines = priced.Lines.Select(l => new PaymentLine($"{l.GigTitle} ({l.Package.Tier}{(l.Quantity > 1 ? $" × {l.Quantity}" : "")})", new Money(l.TotalMinor, checkout.Currency))).ToList();
+        PaymentStart started;
+        var providerStarted = clock.GetTimestamp();
+        try
+        {
+            started = await provider!.StartAsync(new PaymentRequest(
+                checkout.Id,
+                priced.Total,
+                priced.Lines.Count == 1 ? priced.Lines[0].GigTitle : $"{priced.Lines.Count} gigs",
+                checkout.BuyerEmail.Length > 0 ? checkout.BuyerEmail : null,
+                paymentLines,
+                $"{returnBase}/checkout/{checkout.Id:N}/return",
+                $"{returnBase}/checkout",
+                $"checkout-{checkout.Id:N}"), ct);
+        }
+        catch (PaymentProviderException ex)
+        {
+            // Kept, closed, for the store's records; no coupon use was taken.
+            LogStartFailed(logger, ex, checkout.Id, provider!.Id);
+            checkout.State = CheckoutState.Failed;
+            checkout.FailureMessage = ex.Message;
+            db.Checkouts.Add(checkout);
+            await db.SaveChangesAsync(ct);
+            return new StartResult.ProviderFailed(ex.Message, ex.Retryable);
+        }
+
+        var providerTime = clock.GetElapsedTime(providerStarted);
+        checkout.ProviderReference = started.Reference;
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             db.Checkouts.Add(checkout);
@@ -180,31 +212,6 @@ public sealed partial class CheckoutService(
             await transaction.CommitAsync(ct);
         }
 
-        var paymentLines = priced.Lines.Select(l => new PaymentLine($"{l.GigTitle} ({l.Package.Tier}{(l.Quantity > 1 ? $" × {l.Quantity}" : "")})", new Money(l.TotalMinor, checkout.Currency))).ToList();
-        PaymentStart started;
-        var providerStarted = clock.GetTimestamp();
-        try
-        {
-            started = await provider.StartAsync(new PaymentRequest(
-                checkout.Id,
-                priced.Total,
-                priced.Lines.Count == 1 ? priced.Lines[0].GigTitle : $"{priced.Lines.Count} gigs",
-                checkout.BuyerEmail.Length > 0 ? checkout.BuyerEmail : null,
-                paymentLines,
-                $"{returnBase}/checkout/{checkout.Id:N}/return",
-                $"{returnBase}/checkout",
-                $"checkout-{checkout.Id:N}"), ct);
-        }
-        catch (PaymentProviderException ex)
-        {
-            LogStartFailed(logger, ex, checkout.Id, provider.Id);
-            await CheckoutClosing.CloseAsync(db, checkout, CheckoutState.Failed, ex.Message, ct);
-            return new StartResult.ProviderFailed(ex.Message, ex.Retryable);
-        }
-
-        var providerTime = clock.GetElapsedTime(providerStarted);
-        checkout.ProviderReference = started.Reference;
-        await db.SaveChangesAsync(ct);
         return new StartResult.Started(checkout, started.RedirectUrl, providerTime);
     }
 

@@ -79,13 +79,23 @@ public sealed record CommerceSettings
     }
 }
 
-/// <summary>Reads and writes the tenant's <see cref="CommerceSettings"/> (one small row, read where prices are made).</summary>
+/// <summary>
+/// Reads and writes the tenant's <see cref="CommerceSettings"/> (one small row, read where prices are made). Read
+/// once a scope: a checkout prices the cart several times and every time with the same settings.
+/// </summary>
 public sealed class CommerceSettingsStore(CommerceDb db)
 {
+    private CommerceSettings? _read;
+
     public async Task<CommerceSettings> GetAsync(CancellationToken ct)
     {
+        if (_read is not null)
+        {
+            return _read;
+        }
+
         var row = await db.Settings.AsNoTracking().FirstOrDefaultAsync(r => r.Id == CommerceSettingsRow.SingleId, ct);
-        return row is null ? new CommerceSettings() : JsonSerializer.Deserialize<CommerceSettings>(row.Json, JsonSerializerOptions.Web) ?? new CommerceSettings();
+        return _read = row is null ? new CommerceSettings() : JsonSerializer.Deserialize<CommerceSettings>(row.Json, JsonSerializerOptions.Web) ?? new CommerceSettings();
     }
 
     /// <summary>Saves valid settings (the caller validated them) with the caller's pending changes.</summary>
@@ -103,5 +113,6 @@ public sealed class CommerceSettingsStore(CommerceDb db)
         }
 
         await db.SaveChangesAsync(ct);
+        _read = null;
     }
 }

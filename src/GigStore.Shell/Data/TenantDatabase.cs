@@ -72,7 +72,7 @@ internal sealed class TenantDatabase(ITenantAccessor tenants) : ITenantDatabase,
                 // checkouts spent most of their time there (p95 154 ms, of 1.8 ms work).
                 using (var busy = sqlite.CreateCommand())
                 {
-                    busy.CommandText = "PRAGMA busy_timeout = 30000;";
+                    busy.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
                     busy.ExecuteNonQuery();
                 }
 

@@ -17,9 +17,12 @@ namespace GigStore.Shell.Email;
 /// </summary>
 internal sealed partial class EmailSendingJob(ShellDb db, EmailDelivery delivery, ITenantAccessor tenants, TimeProvider clock, ILogger<EmailSendingJob> log) : IBackgroundJob
 {
-    public const int BatchSize = 20;
+    public const int BatchSize = 100;
 
-    /// <summary>How long a claim keeps other senders off an email; renewed before each email is sent.</summary>
+    /// <summary>How often a batch that is still sending marks what it has sent.</summary>
+    private static readonly TimeSpan MarkEvery = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a claim keeps other senders off an email; renewed when half of it has passed in a slow batch.</summary>
     public static readonly TimeSpan ClaimTime = TimeSpan.FromMinutes(5);
 
     /// <summary>The wait after the first, second, ... failure; the failure after the last of them gives the email up.</summary>
@@ -102,17 +105,40 @@ internal sealed partial class EmailSendingJob(ShellDb db, EmailDelivery delivery
             """, ct);
     }
 
-    /// <summary>Sends the emails claimed with <paramref name="token"/>; stops at a failure that is not one recipient's.</summary>
+    /// <summary>
+    /// Sends the emails claimed with <paramref name="token"/>; stops at a failure that is not one recipient's. Sent
+    /// emails are marked together — when the batch ends, or every <see cref="MarkEvery"/> in a slow one — in one
+    /// write rather than one an email, since every write waits its turn at SQLite's single writer with the store's
+    /// requests. An email sent but not yet marked when the process dies is sent again: at least once, as an
+    /// email whose claim a dead sender left behind is.
+    /// </summary>
     private async Task<(int Sent, bool ServerFailed)> SendClaimedAsync(string token, CancellationToken ct)
     {
-        var sent = 0;
+        var count = 0;
+        var failed = 0;
+        var toMark = new List<long>();
+        var claimed = clock.GetTimestamp();
+        var marked = claimed;
+        var emails = await db.Emails.AsNoTracking().Where(e => e.ClaimToken == token).OrderBy(e => e.Id).ToListAsync(ct);
+        var ours = emails.Select(e => e.Id).ToHashSet();
         try
         {
-            var emails = await db.Emails.AsNoTracking().Where(e => e.ClaimToken == token).OrderBy(e => e.Id).ToListAsync(ct);
             foreach (var email in emails)
             {
-                // Emails later in a slow batch may have outlived their claim and gone to another sender.
-                if (!await RenewAsync(email.Id, token, ct))
+                if (clock.GetElapsedTime(marked) > MarkEvery)
+                {
+                    await MarkSentAsync(toMark, token, ct);
+                    marked = clock.GetTimestamp();
+                }
+
+                if (clock.GetElapsedTime(claimed) > ClaimTime / 2)
+                {
+                    // A slow batch: renew the claim on the rest, and skip any that outlived it and went to another sender.
+                    ours = await RenewAsync(token, ct);
+                    claimed = clock.GetTimestamp();
+                }
+
+                if (!ours.Contains(email.Id))
                 {
                     continue;
                 }
@@ -124,49 +150,64 @@ internal sealed partial class EmailSendingJob(ShellDb db, EmailDelivery delivery
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     await FailedAsync(email, token, ex, ct);
+                    failed++;
                     if (ex is SmtpFailedRecipientException)
                     {
                         continue;
                     }
 
                     // The server is down or refuses us: the rest of the batch would only fail the same way.
-                    return (sent, true);
+                    return (count, true);
                 }
 
-                await SentAsync(email.Id, token, ct);
-                sent++;
+                toMark.Add(email.Id);
+                count++;
             }
 
-            return (sent, false);
+            return (count, false);
         }
         finally
         {
+            await MarkSentAsync(toMark, token, CancellationToken.None);
+
             // What this run did not get to is free for the next one at once, not when the claim expires.
-            await db.Emails.Where(e => e.ClaimToken == token)
-                .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimToken, (string?)null).SetProperty(e => e.ClaimExpiresUtc, (DateTimeOffset?)null), CancellationToken.None);
+            if (count + failed < emails.Count)
+            {
+                await db.Emails.Where(e => e.ClaimToken == token)
+                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimToken, (string?)null).SetProperty(e => e.ClaimExpiresUtc, (DateTimeOffset?)null), CancellationToken.None);
+            }
         }
     }
 
-    private async Task<bool> RenewAsync(long id, string token, CancellationToken ct)
+    /// <summary>Extends this sender's claim; the emails it still holds.</summary>
+    private async Task<HashSet<long>> RenewAsync(string token, CancellationToken ct)
     {
         var until = clock.GetUtcNow().ToUniversalTime() + ClaimTime;
-        return await db.Emails.Where(e => e.Id == id && e.ClaimToken == token)
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimExpiresUtc, until), ct) == 1;
+        await db.Emails.Where(e => e.ClaimToken == token).ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimExpiresUtc, until), ct);
+        return [.. await db.Emails.Where(e => e.ClaimToken == token).Select(e => e.Id).ToListAsync(ct)];
     }
 
-    private async Task SentAsync(long id, string token, CancellationToken ct)
+    /// <summary>Marks the emails <paramref name="ids"/> sent (and unclaimed) where this sender still holds them, and empties the list.</summary>
+    private async Task MarkSentAsync(List<long> ids, string token, CancellationToken ct)
     {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
         var now = clock.GetUtcNow().ToUniversalTime();
-        var updated = await db.Emails.Where(e => e.Id == id && e.ClaimToken == token).ExecuteUpdateAsync(s => s
+        var updated = await db.Emails.Where(e => ids.Contains(e.Id) && e.ClaimToken == token).ExecuteUpdateAsync(s => s
             .SetProperty(e => e.SentUtc, now)
             .SetProperty(e => e.Attempts, e => e.Attempts + 1)
             .SetProperty(e => e.NextAttemptUtc, (DateTimeOffset?)null)
             .SetProperty(e => e.ClaimToken, (string?)null)
             .SetProperty(e => e.ClaimExpiresUtc, (DateTimeOffset?)null), ct);
-        if (updated == 0)
+        if (updated < ids.Count)
         {
-            LogClaimLost(log, id, tenants.Tenant.Name);
+            LogClaimLost(log, ids.Count - updated, tenants.Tenant.Name);
         }
+
+        ids.Clear();
     }
 
     private async Task FailedAsync(ShellEmailRow email, string token, Exception ex, CancellationToken ct)
@@ -212,6 +253,6 @@ internal sealed partial class EmailSendingJob(ShellDb db, EmailDelivery delivery
     [LoggerMessage(Level = LogLevel.Error, Message = "Email {Id} of tenant {Tenant} was given up after {Attempts} attempts")]
     private static partial void LogGivenUp(ILogger logger, Exception exception, long id, string tenant, int attempts);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Email {Id} of tenant {Tenant} was sent after its claim had expired; another sender may send it again")]
-    private static partial void LogClaimLost(ILogger logger, long id, string tenant);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} emails of tenant {Tenant} were sent after their claim had expired; another sender may send them again")]
+    private static partial void LogClaimLost(ILogger logger, int count, string tenant);
 }

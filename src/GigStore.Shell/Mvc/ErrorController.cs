@@ -14,12 +14,21 @@ public sealed class ErrorController : Controller
     [IgnoreAntiforgeryToken]
     public IActionResult Status(int status)
     {
+        // A request the framework could not read (a query value of the wrong type, a body that is not JSON) is the
+        // client's mistake, not ours: its status, with what was wrong for an API caller.
+        string? detail = null;
+        if (HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error is BadHttpRequestException bad)
+        {
+            status = bad.StatusCode;
+            detail = bad.Message;
+        }
+
         var original = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath
             ?? HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path
             ?? "";
         if (original.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) || Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase))
         {
-            return Problem(statusCode: status, title: ReasonPhrases.GetReasonPhrase(status));
+            return Problem(statusCode: status, title: ReasonPhrases.GetReasonPhrase(status), detail: detail);
         }
 
         Response.StatusCode = status;

@@ -104,6 +104,39 @@ public sealed class OrderAccessTests : IClassFixture<GigStoreFactory>
     }
 
     /// <summary>A new buyer pays for one gig of a demo seller, who gets a password to sign in with.</summary>
+    [Fact]
+    public async Task OrdersComePageByPageNewestFirstWithALinkToTheNextPage()
+    {
+        var buyer = await CommerceClient.BuyerAsync(app, "pages@buyers.test");
+        foreach (var gig in await buyer.GigsAsync(3))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await buyer.AddAsync(CheckoutTests.Id(gig))).StatusCode);
+        }
+
+        var (_, payUrl) = await buyer.StartOkAsync();
+        Assert.Equal(HttpStatusCode.Redirect, (await buyer.PayAsync(payUrl)).StatusCode);
+        var all = (await buyer.OrdersAsync()).Select(o => o!["id"]!.GetValue<int>()).ToList();
+        Assert.Equal(3, all.Count);
+        Assert.Equal(all.OrderDescending(), all);
+
+        var first = await buyer.Http.GetAsync("/api/orders?limit=2");
+        Assert.Equal(all[..2], (await first.Content.ReadFromJsonAsync<JsonArray>())!.Select(o => o!["id"]!.GetValue<int>()));
+        var next = Assert.Single(first.Headers.GetValues("Link"));
+        Assert.Equal($"</api/orders?before={all[1]}&limit=2>; rel=\"next\"", next);
+
+        var second = await buyer.Http.GetAsync(next[1..next.IndexOf('>')]);
+        Assert.Equal(all[2..], (await second.Content.ReadFromJsonAsync<JsonArray>())!.Select(o => o!["id"]!.GetValue<int>()));
+        Assert.False(second.Headers.Contains("Link"));
+
+        foreach (var bad in new[] { "0", "201", "many" })
+        {
+            var refused = await buyer.Http.GetAsync($"/api/orders?limit={bad}");
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("limit", await refused.Content.ReadAsStringAsync());
+        }
+    }
+
     private async Task<(CommerceClient Buyer, JsonObject Order, string SellerEmail)> PlacedOrderAsync(string name)
     {
         var buyer = await CommerceClient.BuyerAsync(app, $"{name}@buyers.test");
