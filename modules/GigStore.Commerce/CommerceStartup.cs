@@ -26,6 +26,7 @@ internal sealed class CommerceStartup : StartupBase
         services.AddTenantDbContext<CommerceDb>(CommerceDb.HistoryTable);
         services.AddHttpContextAccessor();
         services.AddScoped<CommerceSettingsStore>();
+        services.AddSingleton<CommerceSettingsCache>();
         services.AddScoped<CartService>();
         services.AddScoped<CheckoutService>();
         services.AddScoped<OrderPlacement>();

@@ -34,9 +34,15 @@ public sealed record AddToCart(int GigId, PackageTier Package, IReadOnlyList<int
 /// <summary>
 /// The cart of whoever is asking: a signed-in buyer's own, or an anonymous one named by a cookie, which
 /// moves into the buyer's cart once they sign in (a gig in both keeps the anonymous choice, the later one).
+/// A request reads the cart and each gig once: adding a gig and answering with the priced cart, or pricing
+/// the cart again for the checkout, uses what it read (the cart is tracked, so its changes are in it).
 /// </summary>
 public sealed class CartService(CommerceDb db, CatalogDb catalog, IHttpContextAccessor http, ITenantAccessor tenants, TimeProvider clock, CommerceSettingsStore settings)
 {
+    private readonly Dictionary<int, GigOffer?> _offers = [];
+    private Data.Cart? _cart;
+    private bool _cartRead;
+
     private HttpContext Http => http.HttpContext ?? throw new InvalidOperationException("The cart needs a request.");
 
     private string? UserId => Http.User.Identity?.IsAuthenticated == true ? Http.User.FindFirstValue(ClaimTypes.NameIdentifier) : null;
@@ -52,7 +58,7 @@ public sealed class CartService(CommerceDb db, CatalogDb catalog, IHttpContextAc
             return new CartView(cart, [], currency);
         }
 
-        var offers = await GigOffers.LoadAsync(catalog, [.. cart.Lines.Select(l => l.GigId)], ct);
+        var offers = await OffersAsync([.. cart.Lines.Select(l => l.GigId)], ct);
         var items = cart.Lines.OrderBy(l => l.Id).Select(line =>
         {
             var check = GigOffers.Check(offers.GetValueOrDefault(line.GigId), line.Package, line.Extras, line.Quantity, currency, UserId);
@@ -65,7 +71,7 @@ public sealed class CartService(CommerceDb db, CatalogDb catalog, IHttpContextAc
     public async Task<string?> AddAsync(AddToCart add, CancellationToken ct)
     {
         var currency = (await settings.GetAsync(ct)).Currency;
-        var offers = await GigOffers.LoadAsync(catalog, [add.GigId], ct);
+        var offers = await OffersAsync([add.GigId], ct);
         var check = GigOffers.Check(offers.GetValueOrDefault(add.GigId), add.Package, add.Extras, add.Quantity, currency, UserId);
         if (check.Choice is not { } choice)
         {
@@ -138,8 +144,35 @@ public sealed class CartService(CommerceDb db, CatalogDb catalog, IHttpContextAc
         return null;
     }
 
+    /// <summary>The live gigs of <paramref name="gigIds"/> that buyers can buy (read once a request).</summary>
+    private async Task<Dictionary<int, GigOffer>> OffersAsync(IReadOnlyCollection<int> gigIds, CancellationToken ct)
+    {
+        var unread = gigIds.Where(id => !_offers.ContainsKey(id)).ToList();
+        if (unread.Count > 0)
+        {
+            var read = await GigOffers.LoadAsync(catalog, unread, ct);
+            foreach (var id in unread)
+            {
+                _offers[id] = read.GetValueOrDefault(id);
+            }
+        }
+
+        return gigIds.Distinct().Where(id => _offers[id] is not null).ToDictionary(id => id, id => _offers[id]!);
+    }
+
     /// <summary>This buyer's cart (an anonymous cart is merged into it first), the anonymous cart of this browser, or null.</summary>
     private async Task<Data.Cart?> FindAsync(CancellationToken ct)
+    {
+        if (!_cartRead)
+        {
+            _cart = await ReadAsync(ct);
+            _cartRead = true;
+        }
+
+        return _cart;
+    }
+
+    private async Task<Data.Cart?> ReadAsync(CancellationToken ct)
     {
         var anonymous = AnonymousId() is { } id
             ? await db.Carts.Include(c => c.Lines).FirstOrDefaultAsync(c => c.Id == id && c.OwnerId == null, ct)
@@ -200,6 +233,7 @@ public sealed class CartService(CommerceDb db, CatalogDb catalog, IHttpContextAc
         var cart = new Data.Cart { Id = Guid.NewGuid(), OwnerId = UserId, CreatedUtc = now, UpdatedUtc = now };
         db.Carts.Add(cart);
         await db.SaveChangesAsync(ct);
+        (_cart, _cartRead) = (cart, true);
         if (cart.OwnerId is null)
         {
             Http.Response.Cookies.Append(CookieName, cart.Id.ToString("N"), new CookieOptions

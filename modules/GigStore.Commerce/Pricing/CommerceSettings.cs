@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GigStore.Commerce.Data;
+using GigStore.Tenants;
 using Microsoft.EntityFrameworkCore;
 
 namespace GigStore.Commerce.Pricing;
@@ -80,22 +81,25 @@ public sealed record CommerceSettings
 }
 
 /// <summary>
-/// Reads and writes the tenant's <see cref="CommerceSettings"/> (one small row, read where prices are made). Read
-/// once a scope: a checkout prices the cart several times and every time with the same settings.
+/// Reads and writes the tenant's <see cref="CommerceSettings"/>: one small row, read wherever prices are made, so
+/// kept per tenant for a few seconds (<see cref="CommerceSettingsCache"/>). A checkout priced with settings another
+/// node has just changed is caught like any price change: the total the buyer agreed to is checked when paying
+/// starts.
 /// </summary>
-public sealed class CommerceSettingsStore(CommerceDb db)
+public sealed class CommerceSettingsStore(CommerceDb db, ITenantAccessor tenants, CommerceSettingsCache cache, TimeProvider clock)
 {
-    private CommerceSettings? _read;
-
     public async Task<CommerceSettings> GetAsync(CancellationToken ct)
     {
-        if (_read is not null)
+        var tenant = tenants.Tenant.Name;
+        if (cache.TryGet(tenant, clock.GetUtcNow(), out var cached))
         {
-            return _read;
+            return cached;
         }
 
         var row = await db.Settings.AsNoTracking().FirstOrDefaultAsync(r => r.Id == CommerceSettingsRow.SingleId, ct);
-        return _read = row is null ? new CommerceSettings() : JsonSerializer.Deserialize<CommerceSettings>(row.Json, JsonSerializerOptions.Web) ?? new CommerceSettings();
+        var settings = row is null ? new CommerceSettings() : JsonSerializer.Deserialize<CommerceSettings>(row.Json, JsonSerializerOptions.Web) ?? new CommerceSettings();
+        cache.Set(tenant, settings, clock.GetUtcNow());
+        return settings;
     }
 
     /// <summary>Saves valid settings (the caller validated them) with the caller's pending changes.</summary>
@@ -113,6 +117,9 @@ public sealed class CommerceSettingsStore(CommerceDb db)
         }
 
         await db.SaveChangesAsync(ct);
-        _read = null;
+        cache.Remove(tenants.Tenant.Name);
     }
 }
+
+/// <summary>Commerce settings per tenant for this process; other nodes see a change within five seconds.</summary>
+public sealed class CommerceSettingsCache() : TenantValueCache<CommerceSettings>(TimeSpan.FromSeconds(5));

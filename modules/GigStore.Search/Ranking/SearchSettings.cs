@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using GigStore.Search.Data;
 using GigStore.Tenants;
@@ -52,26 +51,5 @@ public sealed class SearchSettingsStore(SearchDb db, ITenantAccessor tenants, Se
     }
 }
 
-/// <summary>Settings per tenant for this process; other nodes see a change within <see cref="MaxAge"/>.</summary>
-public sealed class SearchSettingsCache
-{
-    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(10);
-
-    private readonly ConcurrentDictionary<string, (SearchSettings Settings, DateTimeOffset Loaded)> _entries = new(StringComparer.OrdinalIgnoreCase);
-
-    public bool TryGet(string tenant, DateTimeOffset now, out SearchSettings settings)
-    {
-        if (_entries.TryGetValue(tenant, out var entry) && now - entry.Loaded < MaxAge)
-        {
-            settings = entry.Settings;
-            return true;
-        }
-
-        settings = null!;
-        return false;
-    }
-
-    public void Set(string tenant, SearchSettings settings, DateTimeOffset now) => _entries[tenant] = (settings, now);
-
-    public void Remove(string tenant) => _entries.TryRemove(tenant, out _);
-}
+/// <summary>Search settings per tenant for this process; other nodes see a change within ten seconds.</summary>
+public sealed class SearchSettingsCache() : TenantValueCache<SearchSettings>(TimeSpan.FromSeconds(10));

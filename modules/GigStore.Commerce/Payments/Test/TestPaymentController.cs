@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GigStore.Commerce.Payments.Test;
 
 /// <summary>The test card form a test payment is paid on, as its buyer sees it.</summary>
-public sealed record TestPaymentPage(TestPayment Payment, Data.Checkout Checkout, TestCardForm Form, string? Declined);
+public sealed record TestPaymentPage(Data.Checkout Checkout, TestCardForm Form, string? Declined);
 
 public sealed class TestCardForm
 {
@@ -67,65 +67,69 @@ public sealed class TestPaymentController(CommerceDb db, ICheckoutCompletion com
     [HttpGet("")]
     public async Task<IActionResult> Index(string id, CancellationToken ct)
     {
-        var (payment, checkout) = await FindAsync(id, ct);
-        if (payment is null)
+        if (await FindAsync(id, ct) is not var (checkout, payment))
         {
             return NotFound();
         }
 
-        return payment.State == TestPaymentState.RequiresPayment && checkout!.State == CheckoutState.Pending
-            ? View(new TestPaymentPage(payment, checkout, new TestCardForm(), null))
-            : Redirect($"{Request.PathBase}/checkout/{checkout!.Id:N}");
+        return Payable(checkout, payment)
+            ? View(new TestPaymentPage(checkout, new TestCardForm(), null))
+            : Redirect($"{Request.PathBase}/checkout/{checkout.Id:N}");
     }
 
     [HttpPost("")]
     public async Task<IActionResult> Pay(string id, TestCardForm form, CancellationToken ct)
     {
-        var (payment, checkout) = await FindAsync(id, ct);
-        if (payment is null)
+        if (await FindAsync(id, ct) is not var (checkout, payment))
         {
             return NotFound();
         }
 
-        if (payment.State != TestPaymentState.RequiresPayment || checkout!.State != CheckoutState.Pending)
+        if (!Payable(checkout, payment))
         {
-            return Redirect($"{Request.PathBase}/checkout/{checkout!.Id:N}");
+            return Redirect($"{Request.PathBase}/checkout/{checkout.Id:N}");
         }
 
         if (!form.Validate(clock.GetUtcNow()))
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View("Index", new TestPaymentPage(payment, checkout, form, null));
+            return View("Index", new TestPaymentPage(checkout, form, null));
         }
 
         var outcome = TestCards.Outcome(form.Number);
-        if (outcome != CardOutcome.Succeeds)
+        if (outcome == CardOutcome.NotATestCard)
         {
-            var message = TestCards.Message(outcome)!;
-            if (outcome == CardOutcome.NotATestCard)
-            {
-                form.Errors[nameof(TestCardForm.Number)] = message;
-                Response.StatusCode = StatusCodes.Status400BadRequest;
-                return View("Index", new TestPaymentPage(payment, checkout, form, null));
-            }
-
-            await db.TestPayments.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.LastError, message), ct);
-            Response.StatusCode = StatusCodes.Status402PaymentRequired;
-            return View("Index", new TestPaymentPage(payment, checkout, new TestCardForm(), message));
+            form.Errors[nameof(TestCardForm.Number)] = TestCards.Message(outcome)!;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View("Index", new TestPaymentPage(checkout, form, null));
         }
 
-        await db.TestPayments.Where(p => p.Id == id && p.State == TestPaymentState.RequiresPayment)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, TestPaymentState.Succeeded).SetProperty(p => p.LastError, (string?)null), ct);
+        var declined = TestCards.Message(outcome);
+        await TestPaymentProvider.RecordCardAsync(db, checkout, payment, declined, clock.GetUtcNow(), ct);
+        if (declined is not null)
+        {
+            Response.StatusCode = StatusCodes.Status402PaymentRequired;
+            return View("Index", new TestPaymentPage(checkout, new TestCardForm(), declined));
+        }
+
         await completion.ConfirmAsync(TestPaymentProvider.ProviderId, id, ct);
         return Redirect($"{Request.PathBase}/checkout/{checkout.Id:N}");
     }
 
-    /// <summary>The payment and its checkout, if the checkout is the signed-in buyer's.</summary>
-    private async Task<(TestPayment? Payment, Data.Checkout? Checkout)> FindAsync(string id, CancellationToken ct)
+    /// <summary>A card can be entered while the checkout waits and its payment has not succeeded (or been canceled).</summary>
+    private static bool Payable(Data.Checkout checkout, TestPayment? payment) =>
+        checkout.State == CheckoutState.Pending && (payment is null || payment.State == TestPaymentState.RequiresPayment);
+
+    /// <summary>The signed-in buyer's checkout paid through test payment <paramref name="id"/>, and the payment's record if a card was entered.</summary>
+    private async Task<(Data.Checkout Checkout, TestPayment? Payment)?> FindAsync(string id, CancellationToken ct)
     {
         var buyer = User.FindFirstValue(ClaimTypes.NameIdentifier);
-        var payment = await db.TestPayments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
-        var checkout = payment is null ? null : await db.Checkouts.AsNoTracking().FirstOrDefaultAsync(c => c.Id == payment.CheckoutId && c.BuyerId == buyer, ct);
-        return checkout is null ? (null, null) : (payment, checkout);
+        var found = await (
+            from c in db.Checkouts
+            where c.Provider == TestPaymentProvider.ProviderId && c.ProviderReference == id && c.BuyerId == buyer
+            join p in db.TestPayments on c.ProviderReference equals p.Id into payments
+            from p in payments.DefaultIfEmpty()
+            select new { Checkout = c, Payment = p }).AsNoTracking().FirstOrDefaultAsync(ct);
+        return found is null ? null : (found.Checkout, found.Payment);
     }
 }

@@ -8,8 +8,10 @@ namespace GigStore.Commerce.Payments.Test;
 /// <summary>
 /// The test provider: no money moves. It keeps its own record of each payment (<see cref="TestPayment"/>, what a
 /// real provider holds on its side), shows the buyer a card form labelled "test mode", and decides by Stripe's
-/// test card numbers (<see cref="TestCards"/>). The form's success is recorded here first and confirmed through
-/// the checkout like any provider's, so a crash in between is what reconciliation finds and completes.
+/// test card numbers (<see cref="TestCards"/>). A payment is named after its checkout and recorded when the first
+/// card is entered (<see cref="RecordCardAsync"/>): until then it is waiting for a card, as a hosted payment page
+/// nobody has opened. A card that succeeds is recorded first and confirmed through the checkout like any
+/// provider's, so a crash in between is what reconciliation finds and completes.
 /// </summary>
 internal sealed class TestPaymentProvider(CommerceDb db, TimeProvider clock) : IPaymentProvider
 {
@@ -23,38 +25,63 @@ internal sealed class TestPaymentProvider(CommerceDb db, TimeProvider clock) : I
 
     public Task<bool> IsTestModeAsync(CancellationToken cancellationToken) => Task.FromResult(true);
 
-    public async Task<PaymentStart> StartAsync(PaymentRequest request, CancellationToken cancellationToken)
-    {
-        var payment = await db.TestPayments.AsNoTracking().FirstOrDefaultAsync(p => p.IdempotencyKey == request.IdempotencyKey, cancellationToken);
-        if (payment is null)
-        {
-            payment = new TestPayment
-            {
-                Id = NewId("tp_"),
-                CheckoutId = request.CheckoutId,
-                IdempotencyKey = request.IdempotencyKey,
-                AmountMinor = request.Amount.Minor,
-                Currency = request.Amount.Currency,
-                State = TestPaymentState.RequiresPayment,
-                CreatedUtc = clock.GetUtcNow(),
-            };
-            db.TestPayments.Add(payment);
-            await db.SaveChangesAsync(cancellationToken);
-        }
+    /// <summary>The payment of a checkout: one per checkout, so starting again (the same idempotency key) gives the same.</summary>
+    public static string ReferenceFor(Guid checkoutId) => "tp_" + checkoutId.ToString("N");
 
-        return new PaymentStart(payment.Id, $"/checkout/test-pay/{payment.Id}");
+    public Task<PaymentStart> StartAsync(PaymentRequest request, CancellationToken cancellationToken)
+    {
+        var reference = ReferenceFor(request.CheckoutId);
+        return Task.FromResult(new PaymentStart(reference, $"/checkout/test-pay/{reference}"));
     }
 
     public async Task<PaymentStatus> RetrieveAsync(string reference, CancellationToken cancellationToken)
     {
-        var payment = await db.TestPayments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == reference, cancellationToken)
-            ?? throw new PaymentProviderException("The test payment does not exist.", retryable: false);
-        return payment.State switch
+        var payment = await db.TestPayments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == reference, cancellationToken);
+        return payment?.State switch
         {
             TestPaymentState.Succeeded => new PaymentStatus(reference, PaymentState.Succeeded, payment.Id, new Money(payment.AmountMinor, payment.Currency)),
             TestPaymentState.Canceled => new PaymentStatus(reference, PaymentState.Expired, FailureMessage: "The test payment was canceled."),
-            _ => new PaymentStatus(reference, PaymentState.Pending, FailureMessage: payment.LastError),
+            _ => new PaymentStatus(reference, PaymentState.Pending, FailureMessage: payment?.LastError),
         };
+    }
+
+    /// <summary>
+    /// Records a card entered for <paramref name="checkout"/>'s payment: paid when <paramref name="declined"/> is
+    /// null, else still waiting with that message. <paramref name="recorded"/> is the record as the caller read it
+    /// (null before the first card). One write; of two cards paying at once, one pays and the other changes nothing.
+    /// </summary>
+    public static async Task RecordCardAsync(CommerceDb db, Data.Checkout checkout, TestPayment? recorded, string? declined, DateTimeOffset now, CancellationToken ct)
+    {
+        var state = declined is null ? TestPaymentState.Succeeded : TestPaymentState.RequiresPayment;
+        if (recorded is not null)
+        {
+            await db.TestPayments.Where(p => p.Id == recorded.Id && p.State == TestPaymentState.RequiresPayment)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.State, state).SetProperty(p => p.LastError, declined), ct);
+            return;
+        }
+
+        db.TestPayments.Add(new TestPayment
+        {
+            Id = checkout.ProviderReference!,
+            CheckoutId = checkout.Id,
+            IdempotencyKey = $"checkout-{checkout.Id:N}",
+            AmountMinor = checkout.TotalMinor,
+            Currency = checkout.Currency,
+            State = state,
+            LastError = declined,
+            CreatedUtc = now,
+        });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another card was recorded first (the unique id): read it, and record this one against it.
+            db.ChangeTracker.Clear();
+            var first = await db.TestPayments.AsNoTracking().FirstAsync(p => p.Id == checkout.ProviderReference, ct);
+            await RecordCardAsync(db, checkout, first, declined, now, ct);
+        }
     }
 
     public async Task<RefundResult> RefundAsync(RefundRequest request, CancellationToken cancellationToken)
