@@ -4,7 +4,7 @@ using GigStore.Commerce.Data;
 using GigStore.Email;
 using GigStore.Tenants;
 using GigStore.Users.Data;
-using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace GigStore.Commerce.Orders;
 
@@ -13,22 +13,17 @@ namespace GigStore.Commerce.Orders;
 /// seller. Queued in the tenant's outbox within the orders' transaction and sent by the shell afterwards; the
 /// sellers' addresses are read before that transaction (<see cref="SellersAsync"/>).
 /// </summary>
-internal sealed class OrderEmails(IEmailOutbox outbox, UserManager<GigUser> users, ITenantAccessor tenants)
+internal sealed class OrderEmails(IEmailOutbox outbox, UsersDb users, ITenantAccessor tenants)
 {
-    /// <summary>The address and name of each seller of the checkout's lines who has one.</summary>
+    /// <summary>The address and name of each seller of the checkout's lines who has one (one query, read-only).</summary>
     public async Task<IReadOnlyDictionary<string, (string Email, string Name)>> SellersAsync(Data.Checkout checkout, CancellationToken ct)
     {
-        var sellers = new Dictionary<string, (string, string)>();
-        foreach (var id in checkout.Lines().Select(l => l.SellerId).Distinct())
-        {
-            ct.ThrowIfCancellationRequested();
-            if (await users.FindByIdAsync(id) is { Email: { Length: > 0 } email } seller)
-            {
-                sellers[id] = (email, seller.DisplayName);
-            }
-        }
-
-        return sellers;
+        var ids = checkout.Lines().Select(l => l.SellerId).Distinct().ToList();
+        var sellers = await users.Users.AsNoTracking()
+            .Where(u => ids.Contains(u.Id) && u.Email != null && u.Email != "")
+            .Select(u => new { u.Id, u.Email, u.DisplayName })
+            .ToListAsync(ct);
+        return sellers.ToDictionary(u => u.Id, u => (u.Email!, u.DisplayName));
     }
 
     public async Task QueueAsync(Data.Checkout checkout, IReadOnlyList<Order> orders, IReadOnlyDictionary<string, (string Email, string Name)> sellers, DbTransaction transaction, CancellationToken ct)
