@@ -57,8 +57,11 @@ internal static class CommerceEndpoints
         orders.MapPost("/{id:int}/refunds", RefundOrder).WithName("Commerce.RefundOrder").RequireAuthorization(p => p.RequireRole(Roles.Administrator));
     }
 
-    private static async Task<Ok<CartDto>> GetCart(CheckoutService checkout, HttpContext http, CancellationToken ct) =>
-        TypedResults.Ok(await CartDtoAsync(checkout, http, ct));
+    /// <summary>The caller's cart, priced; with <paramref name="country"/> (ISO 3166 alpha-2) its tax is that country's, as the checkout will charge.</summary>
+    private static async Task<Results<Ok<CartDto>, ProblemHttpResult>> GetCart(string? country, CheckoutService checkout, HttpContext http, CancellationToken ct) =>
+        country is not null && Countries.Find(country) is null
+            ? Problem("country", "Give the country as a two-letter code such as DE or US.")
+            : TypedResults.Ok(await CartDtoAsync(checkout, http, ct, country));
 
     private static async Task<Results<Ok<CartDto>, ProblemHttpResult>> AddItem(AddToCartRequest body, CartService carts, CheckoutService checkout, HttpContext http, CancellationToken ct)
     {
@@ -193,9 +196,9 @@ internal static class CommerceEndpoints
         return TypedResults.Ok(ToDto(await db.Orders.AsNoTracking().FirstAsync(o => o.Id == id, ct)));
     }
 
-    private static async Task<CartDto> CartDtoAsync(CheckoutService checkout, HttpContext http, CancellationToken ct)
+    private static async Task<CartDto> CartDtoAsync(CheckoutService checkout, HttpContext http, CancellationToken ct, string? country = null)
     {
-        var quote = await checkout.QuoteAsync(null, ct);
+        var quote = await checkout.QuoteAsync(country, ct);
         var currency = quote.Cart.Currency;
         return new CartDto(
             [.. quote.Cart.Items.Select(i => new CartItemDto(

@@ -112,7 +112,12 @@ public sealed class CheckoutController(CheckoutService checkout, CartService car
     }
 
     /// <summary>The country of the buyer's last checkout, so they need not choose it every time.</summary>
+    /// <summary>
+    /// The country of the buyer's latest checkout. SQL of its own: EF will not order by a DateTimeOffset on SQLite,
+    /// which stores it as text; these times are always UTC, whose text sorts as the times do.
+    /// </summary>
     private async Task<string?> LastCountryAsync(CancellationToken ct) =>
-        (await db.Checkouts.Where(c => c.BuyerId == BuyerId).Select(c => new { c.CreatedUtc, c.BuyerCountry }).ToListAsync(ct))
-            .OrderByDescending(c => c.CreatedUtc).Select(c => c.BuyerCountry).FirstOrDefault();
+        await db.Database.SqlQuery<string>($"""
+            SELECT "BuyerCountry" AS "Value" FROM "Commerce_Checkouts" WHERE "BuyerId" = {BuyerId} ORDER BY "CreatedUtc" DESC LIMIT 1
+            """).FirstOrDefaultAsync(ct);
 }

@@ -314,6 +314,32 @@ public sealed class CheckoutTests : IClassFixture<GigStoreFactory>
     }
 
     [Fact]
+    public async Task TheCheckoutPageStartsWithTheCountryOfTheBuyersLatestCheckout()
+    {
+        var buyer = await CommerceClient.BuyerAsync(app, "country@buyers.test");
+        var gigs = await buyer.GigsAsync(3);
+        await buyer.AddAsync(Id(gigs[0]));
+        Assert.DoesNotContain("selected", Selected(await buyer.Http.GetStringAsync("/checkout")));
+
+        foreach (var (gig, country) in new[] { (gigs[0], "FR"), (gigs[1], "DE") })
+        {
+            await buyer.AddAsync(Id(gig));
+            var (_, payUrl) = await buyer.StartOkAsync(country);
+            Assert.Equal(HttpStatusCode.Redirect, (await buyer.PayAsync(payUrl)).StatusCode);
+            Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        await buyer.AddAsync(Id(gigs[2]));
+        Assert.Contains("value=\"DE\"", Selected(await buyer.Http.GetStringAsync("/checkout")));
+
+        // The page's own choice wins over the remembered one.
+        Assert.Contains("value=\"FR\"", Selected(await buyer.Http.GetStringAsync("/checkout?country=FR")));
+
+        static string Selected(string page) =>
+            string.Join(" ", System.Text.RegularExpressions.Regex.Matches(page, "<option[^>]*selected[^>]*>").Select(m => m.Value));
+    }
+
+    [Fact]
     public async Task CheckoutRefusesBadInputWithTheFieldAtFault()
     {
         var buyer = await CommerceClient.BuyerAsync(app, "bad-input@buyers.test");
@@ -324,6 +350,10 @@ public sealed class CheckoutTests : IClassFixture<GigStoreFactory>
         await buyer.AddAsync(Id((await buyer.GigsAsync(1))[0]));
         var errors = (await (await buyer.Http.PostAsJsonAsync("/api/checkout", new { country = "XX", provider = "bitcoin" })).Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
         Assert.Equal(["country", "expectedTotal", "provider"], errors.Select(e => e.Key).Order());
+
+        var badCountry = await buyer.Http.GetAsync("/api/cart?country=XX");
+        Assert.Equal(HttpStatusCode.BadRequest, badCountry.StatusCode);
+        Assert.Contains("country", (await badCountry.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key));
 
         var badPackage = await buyer.AddAsync(Id((await buyer.GigsAsync(1))[0]), "Platinum");
         Assert.Equal(HttpStatusCode.BadRequest, badPackage.StatusCode);

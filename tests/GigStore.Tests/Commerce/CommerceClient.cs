@@ -60,16 +60,17 @@ public sealed class CommerceClient(HttpClient http, string basePath = "")
     public async Task<HttpResponseMessage> AddAsync(int gigId, string package = "Basic", int[]? extras = null, int quantity = 1) =>
         await http.PostAsJsonAsync($"{basePath}/api/cart/items", new { gigId, package, extras = extras ?? [], quantity });
 
-    public async Task<JsonObject> CartAsync() => (await http.GetFromJsonAsync<JsonObject>($"{basePath}/api/cart"))!;
+    public async Task<JsonObject> CartAsync(string? country = null) => (await http.GetFromJsonAsync<JsonObject>($"{basePath}/api/cart{(country is null ? "" : "?country=" + country)}"))!;
 
-    public async Task<long> TotalAsync() => (await CartAsync())["price"]!["total"]!["minor"]!.GetValue<long>();
+    /// <summary>The cart's total as the checkout charges it to a buyer in <paramref name="country"/> (no tax without one).</summary>
+    public async Task<long> TotalAsync(string? country = null) => (await CartAsync(country))["price"]!["total"]!["minor"]!.GetValue<long>();
 
     public async Task SetCouponAsync(string? code) =>
         Assert.Equal(HttpStatusCode.OK, (await http.PutAsJsonAsync($"{basePath}/api/cart/coupon", new { code })).StatusCode);
 
     /// <summary>POST /api/checkout with the total the cart shows now (or <paramref name="expected"/>).</summary>
     public async Task<HttpResponseMessage> StartAsync(string country = "US", long? expected = null, string provider = TestPaymentProvider.ProviderId) =>
-        await http.PostAsJsonAsync($"{basePath}/api/checkout", new { country, provider, expectedTotalMinor = expected ?? await TotalAsync() });
+        await http.PostAsJsonAsync($"{basePath}/api/checkout", new { country, provider, expectedTotalMinor = expected ?? await TotalAsync(country) });
 
     /// <summary>Starts a checkout that must start; its id and the test payment page's address.</summary>
     public async Task<(Guid CheckoutId, string PayUrl)> StartOkAsync(string country = "US")
