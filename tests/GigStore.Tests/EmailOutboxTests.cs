@@ -61,6 +61,35 @@ public sealed partial class EmailOutboxTests(GigStoreFactory app) : IClassFixtur
     });
 
     [Fact]
+    public async Task AnAddressTheServerRefusesForGoodIsGivenUpAtOnceAndABusyMailboxIsTriedAgain()
+    {
+        var tenant = await app.CreateTenantAsync("MailRefused", prefix: "mailrefused", adminEmail: "owner@mailrefused.test");
+        await using var server = new SmtpTestServer();
+        server.Refused["nobody@buyer.test"] = "550 5.1.1 No such user here";
+        server.Refused["busy@buyer.test"] = "450 4.2.1 Mailbox busy, try again later";
+        var run = Guid.NewGuid().ToString("N");
+        await EnqueueAsync(tenant, new EmailMessage("nobody@buyer.test", $"Nobody {run}", "Body"));
+        await EnqueueAsync(tenant, new EmailMessage("busy@buyer.test", $"Busy {run}", "Body"));
+        await EnqueueAsync(tenant, new EmailMessage("zoe@buyer.test", $"Zoe {run}", "Body"));
+
+        Assert.Equal(1, await RunJobAsync(tenant, Smtp(server.Port)));
+
+        var nobody = await EmailAsync(tenant, $"Nobody {run}");
+        Assert.Equal((1, null, null), (nobody.Attempts, nobody.NextAttemptUtc, nobody.SentUtc));
+        Assert.Contains("No such user", nobody.LastError);
+        var busy = await EmailAsync(tenant, $"Busy {run}");
+        Assert.Equal((1, Clock.GetUtcNow() + EmailSendingJob.RetryDelays[0]), (busy.Attempts, busy.NextAttemptUtc));
+        Assert.NotNull((await EmailAsync(tenant, $"Zoe {run}")).SentUtc);
+
+        // The mailbox is free a minute later; the refused address is not tried again.
+        server.Refused.TryRemove("busy@buyer.test", out _);
+        Clock.Advance(EmailSendingJob.RetryDelays[0]);
+        Assert.Equal(1, await RunJobAsync(tenant, Smtp(server.Port)));
+        Assert.NotNull((await EmailAsync(tenant, $"Busy {run}")).SentUtc);
+        Assert.Equal(1, (await EmailAsync(tenant, $"Nobody {run}")).Attempts);
+    }
+
+    [Fact]
     public async Task AnSmtpServerReceivesTheMessageWithItsEnvelopeHeadersAndBothBodies()
     {
         var tenant = app.Registry.Default;

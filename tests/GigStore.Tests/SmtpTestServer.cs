@@ -7,7 +7,7 @@ namespace GigStore.Tests;
 
 /// <summary>
 /// Just enough of an SMTP server on 127.0.0.1 for System.Net.Mail: the greeting, EHLO/HELO, MAIL FROM,
-/// RCPT TO, DATA (dot-stuffing undone), RSET, NOOP and QUIT, each answered with success. Keeps what it received.
+/// RCPT TO (refusing the addresses in <see cref="Refused"/>), DATA (dot-stuffing undone), RSET, NOOP and QUIT. Keeps what it received.
 /// </summary>
 internal sealed class SmtpTestServer : IAsyncDisposable
 {
@@ -24,6 +24,9 @@ internal sealed class SmtpTestServer : IAsyncDisposable
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     public ConcurrentQueue<ReceivedMail> Received { get; } = new();
+
+    /// <summary>Recipients refused at RCPT TO, with the reply they get (e.g. "550 5.1.1 No such user").</summary>
+    public ConcurrentDictionary<string, string> Refused { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A port on 127.0.0.1 that nothing listens on (it was free a moment ago).</summary>
     public static int ClosedPort()
@@ -75,6 +78,12 @@ internal sealed class SmtpTestServer : IAsyncDisposable
                         await writer.WriteLineAsync("250 OK");
                         break;
                     case "RCPT":
+                        if (Refused.TryGetValue(Path(line), out var refusal))
+                        {
+                            await writer.WriteLineAsync(refusal);
+                            break;
+                        }
+
                         to.Add(Path(line));
                         await writer.WriteLineAsync("250 OK");
                         break;

@@ -149,7 +149,7 @@ internal sealed partial class EmailSendingJob(ShellDb db, EmailDelivery delivery
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    await FailedAsync(email, token, ex, ct);
+                    await FailedAsync(email, token, ex, Permanent(ex), ct);
                     failed++;
                     if (ex is SmtpFailedRecipientException)
                     {
@@ -210,10 +210,17 @@ internal sealed partial class EmailSendingJob(ShellDb db, EmailDelivery delivery
         ids.Clear();
     }
 
-    private async Task FailedAsync(ShellEmailRow email, string token, Exception ex, CancellationToken ct)
+    /// <summary>
+    /// The recipient's server refused the address for good (an SMTP 5xx reply to it: no such mailbox, not
+    /// accepted): trying again in minutes or hours would only be refused again. A 4xx (mailbox busy, try later)
+    /// and every failure of the server itself (refused connection, authentication) are tried again.
+    /// </summary>
+    internal static bool Permanent(Exception ex) => ex is SmtpFailedRecipientException { StatusCode: var code } && (int)code is >= 500 and < 600;
+
+    private async Task FailedAsync(ShellEmailRow email, string token, Exception ex, bool permanent, CancellationToken ct)
     {
         var attempts = email.Attempts + 1;
-        var next = attempts < MaxAttempts ? clock.GetUtcNow().ToUniversalTime() + RetryDelays[attempts - 1] : (DateTimeOffset?)null;
+        var next = !permanent && attempts < MaxAttempts ? clock.GetUtcNow().ToUniversalTime() + RetryDelays[attempts - 1] : (DateTimeOffset?)null;
         var error = Describe(ex);
         await db.Emails.Where(e => e.Id == email.Id && e.ClaimToken == token).ExecuteUpdateAsync(s => s
             .SetProperty(e => e.Attempts, attempts)
