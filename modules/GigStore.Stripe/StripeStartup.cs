@@ -1,3 +1,4 @@
+using GigStore.Jobs;
 using GigStore.Commerce.Contracts;
 using GigStore.Data;
 using GigStore.Modules;
@@ -23,6 +24,7 @@ internal sealed class StripeStartup : StartupBase
         services.AddScoped<StripeSettingsStore>();
         services.AddScoped<IPaymentProvider, StripePaymentProvider>();
         services.AddScoped<StripeWebhookReceiver>();
+        services.AddSingleton<IBackgroundJob, ProcessedEventsPruning>();
         services.AddScoped<INavigationProvider, StripeNavigation>();
     }
 

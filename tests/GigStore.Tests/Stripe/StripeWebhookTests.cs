@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using GigStore.Commerce;
 using GigStore.Commerce.Contracts;
 using GigStore.Stripe.Data;
+using GigStore.Stripe.Webhooks;
 using GigStore.Tenants;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -133,6 +134,30 @@ public sealed class StripeWebhookTests(StripeStore store)
         Assert.All(repeats, d => Assert.Contains("Already processed", d.Answer, StringComparison.Ordinal));
         Assert.Single(store.Completions.For(shop.Name, reference));
         Assert.Equal(1, await ProcessedEventsAsync(shop));
+    }
+
+    [Fact]
+    public async Task EventsAppliedMoreThanThirtyDaysAgoAreForgottenAndNewerOnesKept()
+    {
+        var shop = await store.ShopAsync("Pruned");
+        var now = DateTimeOffset.UtcNow;
+        await store.InShopAsync(shop, async sp =>
+        {
+            var db = sp.GetRequiredService<StripeDb>();
+            db.ProcessedEvents.AddRange(
+                new StripeProcessedEvent { EventId = "evt_old", Type = "checkout.session.completed", ProcessedUtc = now - ProcessedEventsPruning.KeepFor - TimeSpan.FromHours(1) },
+                new StripeProcessedEvent { EventId = "evt_recent", Type = "checkout.session.completed", ProcessedUtc = now - TimeSpan.FromDays(3) });
+            return await db.SaveChangesAsync();
+        });
+
+        await store.InShopAsync(shop, async sp =>
+        {
+            await sp.GetServices<GigStore.Jobs.IBackgroundJob>().OfType<ProcessedEventsPruning>().Single().RunAsync(sp, default);
+            return 0;
+        });
+
+        var kept = await store.InShopAsync(shop, sp => sp.GetRequiredService<StripeDb>().ProcessedEvents.Select(e => e.EventId).ToListAsync());
+        Assert.Equal(["evt_recent"], kept);
     }
 
     [Fact]
