@@ -367,10 +367,10 @@ public sealed record CheckoutLine(
     [JsonIgnore] public long UnitMinor => Item.UnitMinor;
 
     /// <summary>Days to deliver: the package's plus each extra's (at least one day).</summary>
-    [JsonIgnore] public int DeliveryDays => Math.Max(1, Package.DeliveryDays + Extras.Sum(e => e.ExtraDays));
+    [JsonIgnore] public int DeliveryDays => Item.DeliveryDays;
 
     /// <summary>Revisions included (null: unlimited).</summary>
-    [JsonIgnore] public int? Revisions => Package.Revisions;
+    [JsonIgnore] public int? Revisions => Item.Revisions;
 }
 
 public sealed record PackageSnapshot(PackageTier Tier, string Name, string Description, long PriceMinor, int DeliveryDays, int? Revisions, IReadOnlyList<string> Features);

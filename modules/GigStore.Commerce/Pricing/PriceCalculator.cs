@@ -18,7 +18,18 @@ public sealed record LineChoice(
     /// <summary>Package plus extras, for one.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public long UnitMinor => Package.PriceMinor + Extras.Sum(e => e.PriceMinor);
+
+    /// <summary>Days to deliver: the package's plus each extra's (at least one day).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int DeliveryDays => Math.Max(1, Package.DeliveryDays + Extras.Sum(e => e.ExtraDays));
+
+    /// <summary>Revisions included (null: unlimited).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int? Revisions => Package.Revisions;
 }
+
+/// <summary>A line's package, delivery, revisions, extras and quantity as the cart and checkout pages describe it (<c>_LineDetail</c>).</summary>
+public sealed record LineDetail(LineChoice Line, string Currency);
 
 /// <summary>The price of a cart: every line with its share of discount, fee and tax, and the totals they add up to.</summary>
 public sealed record Quote(
