@@ -22,6 +22,7 @@ internal sealed class StripeStartup : StartupBase
         // Stripe's calls carry their own deadline per attempt (StripeOptions.RequestTimeout), so the client has none of its own.
         services.AddHttpClient(StripeClient.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
         services.AddScoped<StripeSettingsStore>();
+        services.AddSingleton<StripeAccountCache>();
         services.AddScoped<IPaymentProvider, StripePaymentProvider>();
         services.AddScoped<StripeWebhookReceiver>();
         services.AddSingleton<IBackgroundJob, ProcessedEventsPruning>();

@@ -28,13 +28,27 @@ public sealed record StripeWebhookSecret(int Id, string? Secret, DateTimeOffset 
 /// <summary>
 /// Reads and writes the tenant's Stripe settings. Secrets are encrypted with Data Protection under a purpose
 /// that names the tenant, so a row copied into another store's database cannot be read there; they are
-/// decrypted only to call Stripe or check a signature and are never shown back.
+/// decrypted only to call Stripe or check a signature and are never shown back. The account as read is kept in
+/// this process for a few seconds (<see cref="StripeAccountCache"/>): every cart and checkout asks whether Stripe
+/// is ready, which was two queries and a decryption each time.
 /// </summary>
-public sealed class StripeSettingsStore(StripeDb db, ITenantAccessor tenants, IDataProtectionProvider protection, IOptions<StripeOptions> options, TimeProvider clock, ILogger<StripeSettingsStore> log)
+public sealed class StripeSettingsStore(StripeDb db, ITenantAccessor tenants, IDataProtectionProvider protection, IOptions<StripeOptions> options, StripeAccountCache cache, TimeProvider clock, ILogger<StripeSettingsStore> log)
 {
     private IDataProtector Protector => protection.CreateProtector("GigStore.Stripe.Secrets", "v1", tenants.Tenant.Name);
 
     public async Task<StripeAccount> GetAsync(CancellationToken ct)
+    {
+        if (cache.TryGet(tenants.Tenant.Name, clock.GetUtcNow(), out var cached))
+        {
+            return cached;
+        }
+
+        var account = await ReadAsync(ct);
+        cache.Set(tenants.Tenant.Name, account, clock.GetUtcNow());
+        return account;
+    }
+
+    private async Task<StripeAccount> ReadAsync(CancellationToken ct)
     {
         var row = await db.Settings.AsNoTracking().FirstOrDefaultAsync(ct);
         var secrets = await db.WebhookSecrets.AsNoTracking().OrderBy(s => s.Id).ToListAsync(ct);
@@ -86,15 +100,27 @@ public sealed class StripeSettingsStore(StripeDb db, ITenantAccessor tenants, ID
         row.ApiBaseUrl = apiBaseUrl;
         row.UpdatedUtc = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
+        cache.Remove(tenants.Tenant.Name);
     }
 
     public async Task AddWebhookSecretAsync(string secret, CancellationToken ct)
     {
         db.WebhookSecrets.Add(new StripeWebhookSecretRow { Secret = Protector.Protect(secret), AddedUtc = clock.GetUtcNow() });
         await db.SaveChangesAsync(ct);
+        cache.Remove(tenants.Tenant.Name);
     }
 
     /// <summary>False when there was no such secret.</summary>
-    public async Task<bool> RemoveWebhookSecretAsync(int id, CancellationToken ct) =>
-        await db.WebhookSecrets.Where(s => s.Id == id).ExecuteDeleteAsync(ct) > 0;
+    public async Task<bool> RemoveWebhookSecretAsync(int id, CancellationToken ct)
+    {
+        var removed = await db.WebhookSecrets.Where(s => s.Id == id).ExecuteDeleteAsync(ct) > 0;
+        cache.Remove(tenants.Tenant.Name);
+        return removed;
+    }
 }
+
+/// <summary>
+/// Each tenant's Stripe account for this process; other app nodes see a change within five seconds (a webhook
+/// signed with a secret added on another node a moment ago is refused once and delivered again by Stripe).
+/// </summary>
+public sealed class StripeAccountCache() : TenantValueCache<StripeAccount>(TimeSpan.FromSeconds(5));
