@@ -19,6 +19,7 @@ internal sealed class AdminNavigation : INavigationProvider
         {
             builder.Add("Dashboard", "/admin", 0, Roles.Administrator)
                 .Add("Settings", "/admin/settings", 800, Roles.Administrator)
+                .Add("Emails", "/admin/emails", 850, Roles.Administrator)
                 .Add("Features", "/admin/features", 900, Roles.Administrator);
         }
     }

@@ -130,6 +130,7 @@ public static class ShellServiceCollectionExtensions
     {
         services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<GigStore.Email.IEmailOutbox, EmailOutbox>();
+        services.AddScoped<GigStore.Email.IEmailOutboxAdmin, EmailOutboxAdmin>();
         services.AddScoped<EmailDelivery>();
         services.AddScoped<GigStore.Jobs.IBackgroundJob, EmailSendingJob>();
     }

@@ -132,6 +132,9 @@ public sealed class GigEditorBrowserTests(ITestOutputHelper output)
             var admin = await adminContext.NewPageAsync();
             await Browser.GoAsync(admin, "/account/login");
             await Browser.SignInAsync(admin, GigStoreServer.AdminEmail, GigStoreServer.AdminPassword);
+            await Browser.GoAsync(admin, "/admin/emails");
+            await Expect(admin.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Emails");
+            await accessibility.CheckAsync(admin, "admin emails page");
             await Browser.GoAsync(admin, "/admin/settings");
             await admin.GetByLabel("Storefront theme").SelectOptionAsync("Nordic");
             await admin.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();

@@ -90,6 +90,48 @@ public sealed partial class EmailOutboxTests(GigStoreFactory app) : IClassFixtur
     }
 
     [Fact]
+    public async Task AnAdministratorSeesGivenUpEmailsWithTheirErrorAndSendsOneAgain()
+    {
+        var tenant = app.Registry.Default;
+        await using var server = new SmtpTestServer();
+        server.Refused["moved@buyer.test"] = "550 5.1.1 Mailbox moved away";
+        var subject = $"Receipt {Guid.NewGuid():N}";
+        await EnqueueAsync(tenant, new EmailMessage("moved@buyer.test", subject, "Body"));
+        await RunJobAsync(tenant, Smtp(server.Port));
+        var row = await EmailAsync(tenant, subject);
+        Assert.Null(row.NextAttemptUtc);
+
+        var buyer = app.Browser();
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await buyer.RegisterAsync("Nosy", "nosy@buyers.test", "Buyer-pass-123!")).StatusCode);
+        Assert.NotEqual(System.Net.HttpStatusCode.OK, (await buyer.GetAsync("/admin/emails")).StatusCode);
+        var refused = await buyer.PostAsync($"/admin/emails/{row.Id}/retry", null);
+        Assert.NotEqual("/admin/emails", refused.Headers.Location?.OriginalString);
+        Assert.Null((await EmailAsync(tenant, subject)).NextAttemptUtc);
+
+        var admin = app.Browser();
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await admin.SignInAsync("", GigStoreFactory.AdminEmail, GigStoreFactory.AdminPassword)).StatusCode);
+        var page = await admin.GetStringAsync("/admin/emails");
+        Assert.Contains(subject, page);
+        Assert.Contains("Mailbox moved away", page);
+        Assert.Contains("Given up", page);
+
+        var retried = await admin.PostFormAsync("/admin/emails", $"/admin/emails/{row.Id}/retry", new Dictionary<string, string>());
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, retried.StatusCode);
+        var queued = await EmailAsync(tenant, subject);
+        Assert.Equal((0, Clock.GetUtcNow()), (queued.Attempts, queued.NextAttemptUtc));
+        Assert.Contains("queued again", await admin.GetStringAsync("/admin/emails"));
+
+        // Only a given-up email is sent again.
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await admin.PostFormAsync("/admin/emails", $"/admin/emails/{row.Id}/retry", new Dictionary<string, string>())).StatusCode);
+        Assert.Contains("nothing to send again", await admin.GetStringAsync("/admin/emails"));
+
+        server.Refused.Clear();
+        await RunJobAsync(tenant, Smtp(server.Port));
+        Assert.NotNull((await EmailAsync(tenant, subject)).SentUtc);
+        Assert.Contains(server.Received, m => m.Data.Contains(subject));
+    }
+
+    [Fact]
     public async Task AnSmtpServerReceivesTheMessageWithItsEnvelopeHeadersAndBothBodies()
     {
         var tenant = app.Registry.Default;

@@ -28,3 +28,24 @@ public interface IEmailOutbox
     /// a required field is empty or too long, or the transaction is on another connection.</exception>
     Task EnqueueAsync(EmailMessage message, DbTransaction? transaction, CancellationToken ct);
 }
+
+/// <summary>An email the outbox has not delivered: failing (tried again at <see cref="NextAttemptUtc"/>) or given up (no next attempt).</summary>
+public sealed record UndeliveredEmail(long Id, string To, string Subject, DateTimeOffset CreatedUtc, int Attempts, DateTimeOffset? NextAttemptUtc, string? LastError)
+{
+    public bool GivenUp => NextAttemptUtc is null;
+}
+
+/// <summary>The tenant's outbox at a glance: waiting for their first attempt, failing and to be retried, given up, sent in the last 24 hours.</summary>
+public sealed record OutboxSummary(int Waiting, int Failing, int GivenUp, int SentLastDay);
+
+/// <summary>What an administrator sees and does of the tenant's outbox.</summary>
+public interface IEmailOutboxAdmin
+{
+    Task<OutboxSummary> SummaryAsync(CancellationToken ct);
+
+    /// <summary>Failing and given-up emails, newest first, at most <paramref name="max"/>.</summary>
+    Task<IReadOnlyList<UndeliveredEmail>> UndeliveredAsync(int max, CancellationToken ct);
+
+    /// <summary>Puts a given-up email back in the queue with a fresh set of attempts; false when it is not given up (sent, still being tried, or not this tenant's).</summary>
+    Task<bool> RetryAsync(long id, CancellationToken ct);
+}
