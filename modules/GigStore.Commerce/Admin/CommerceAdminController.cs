@@ -16,7 +16,10 @@ namespace GigStore.Commerce.Admin;
 
 public sealed record CommerceAdminPage(SettingsForm Settings, IReadOnlyList<Coupon> Coupons, CouponForm NewCoupon, CategoryTree Categories, string Currency);
 
-public sealed record AdminOrdersPage(IReadOnlyList<Order> Orders);
+public sealed record AdminOrdersPage(OrderSlice Page)
+{
+    public IReadOnlyList<Order> Orders => Page.Orders;
+}
 
 /// <summary>The tenant admin's commerce: fees and taxes, coupons, orders and refunds.</summary>
 [Admin]
@@ -93,8 +96,8 @@ public sealed class CommerceAdminController(CommerceDb db, CatalogDb catalog, Co
     }
 
     [HttpGet("orders")]
-    public async Task<IActionResult> Orders(CancellationToken ct) =>
-        View(new AdminOrdersPage(await db.Orders.AsNoTracking().OrderByDescending(o => o.Id).Take(200).ToListAsync(ct)));
+    public async Task<IActionResult> Orders(int? before, CancellationToken ct) =>
+        View(new AdminOrdersPage(await OrderLists.NewestAsync(db.Orders, before, OrderLists.PageSize, ct)));
 
     /// <summary>Refunds all or part of an order (the amount as typed, in the order's currency).</summary>
     [HttpPost("orders/{id:int}/refund")]

@@ -149,29 +149,22 @@ internal static class CommerceEndpoints
 
         var take = limit ?? MaxOrdersPage;
         var id = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        var query = @as == "seller" ? db.Orders.Where(o => o.SellerId == id) : db.Orders.Where(o => o.BuyerId == id);
-        if (before is { } older)
+        var (orders, olderThan) = await OrderLists.NewestAsync(@as == "seller" ? db.Orders.Where(o => o.SellerId == id) : db.Orders.Where(o => o.BuyerId == id), before, take, ct);
+        if (olderThan is { } next)
         {
-            query = query.Where(o => o.Id < older);
-        }
-
-        var orders = await query.AsNoTracking().OrderByDescending(o => o.Id).Take(take + 1).ToListAsync(ct);
-        if (orders.Count > take)
-        {
-            orders.RemoveAt(take);
-            var next = new List<KeyValuePair<string, string?>>();
+            var query = new List<KeyValuePair<string, string?>>();
             if (@as == "seller")
             {
-                next.Add(new("as", "seller"));
+                query.Add(new("as", "seller"));
             }
 
-            next.Add(new("before", orders[^1].Id.ToString(CultureInfo.InvariantCulture)));
+            query.Add(new("before", next.ToString(CultureInfo.InvariantCulture)));
             if (limit is not null)
             {
-                next.Add(new("limit", take.ToString(CultureInfo.InvariantCulture)));
+                query.Add(new("limit", take.ToString(CultureInfo.InvariantCulture)));
             }
 
-            http.Response.Headers.Link = $"<{http.Request.PathBase}/api/orders{QueryString.Create(next)}>; rel=\"next\"";
+            http.Response.Headers.Link = $"<{http.Request.PathBase}/api/orders{QueryString.Create(query)}>; rel=\"next\"";
         }
 
         return TypedResults.Ok<IReadOnlyList<OrderDto>>([.. orders.Select(ToDto)]);

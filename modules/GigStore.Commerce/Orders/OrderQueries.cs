@@ -42,3 +42,31 @@ public static class OrderAccess
         return new OrderPage(order, timeline, refunds, viewer);
     }
 }
+
+/// <summary>A page of orders, newest first; <see cref="OlderThan"/> is the <c>before</c> of the next page (null: this is the last).</summary>
+public sealed record OrderSlice(IReadOnlyList<Order> Orders, int? OlderThan);
+
+/// <summary>Order lists, newest first, a page at a time: the API's, "My orders", the seller's and the admin's.</summary>
+public static class OrderLists
+{
+    /// <summary>Orders in a list page.</summary>
+    public const int PageSize = 50;
+
+    /// <summary>Up to <paramref name="take"/> of <paramref name="orders"/>, newest first, older than order <paramref name="before"/> when given.</summary>
+    public static async Task<OrderSlice> NewestAsync(IQueryable<Order> orders, int? before, int take, CancellationToken ct)
+    {
+        if (before is { } older)
+        {
+            orders = orders.Where(o => o.Id < older);
+        }
+
+        var page = await orders.AsNoTracking().OrderByDescending(o => o.Id).Take(take + 1).ToListAsync(ct);
+        if (page.Count <= take)
+        {
+            return new OrderSlice(page, null);
+        }
+
+        page.RemoveAt(take);
+        return new OrderSlice(page, page[^1].Id);
+    }
+}

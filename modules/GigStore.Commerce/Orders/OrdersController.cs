@@ -9,7 +9,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GigStore.Commerce.Orders;
 
-public sealed record OrderList(string Title, IReadOnlyList<Order> Orders, bool AsSeller);
+public sealed record OrderList(string Title, OrderSlice Page, bool AsSeller, string Path)
+{
+    public IReadOnlyList<Order> Orders => Page.Orders;
+}
 
 /// <summary>The buyer's "My orders", the seller's "Orders", and an order's page.</summary>
 [Authorize]
@@ -19,13 +22,13 @@ public sealed class OrdersController(CommerceDb db) : Controller
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
     [HttpGet("orders")]
-    public async Task<IActionResult> Index(CancellationToken ct) =>
-        View(new OrderList("My orders", await db.Orders.AsNoTracking().Where(o => o.BuyerId == UserId).OrderByDescending(o => o.Id).Take(200).ToListAsync(ct), AsSeller: false));
+    public async Task<IActionResult> Index(int? before, CancellationToken ct) =>
+        View(new OrderList("My orders", await OrderLists.NewestAsync(db.Orders.Where(o => o.BuyerId == UserId), before, OrderLists.PageSize, ct), AsSeller: false, "/orders"));
 
     [Authorize(Roles = Roles.Seller)]
     [HttpGet("seller/orders")]
-    public async Task<IActionResult> Seller(CancellationToken ct) =>
-        View("Index", new OrderList("Orders", await db.Orders.AsNoTracking().Where(o => o.SellerId == UserId).OrderByDescending(o => o.Id).Take(200).ToListAsync(ct), AsSeller: true));
+    public async Task<IActionResult> Seller(int? before, CancellationToken ct) =>
+        View("Index", new OrderList("Orders", await OrderLists.NewestAsync(db.Orders.Where(o => o.SellerId == UserId), before, OrderLists.PageSize, ct), AsSeller: true, "/seller/orders"));
 
     [HttpGet("orders/{id:int}")]
     public async Task<IActionResult> Show(int id, CancellationToken ct) =>

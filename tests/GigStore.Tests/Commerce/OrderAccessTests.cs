@@ -1,7 +1,9 @@
+using System.Text.RegularExpressions;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using GigStore.Commerce.Data;
+using GigStore.Commerce.Orders;
 using GigStore.Shell.Tenants;
 using GigStore.Users.Data;
 using Microsoft.AspNetCore.Identity;
@@ -135,6 +137,38 @@ public sealed class OrderAccessTests : IClassFixture<GigStoreFactory>
             Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
             Assert.Contains("limit", await refused.Content.ReadAsStringAsync());
         }
+    }
+
+    [Fact]
+    public async Task MyOrdersShowsFiftyAtATimeWithALinkToOlderOnes()
+    {
+        var (buyer, order, _) = await PlacedOrderAsync("many");
+        await using (var scope = app.Services.GetRequiredService<TenantScopeFactory>().CreateScope(app.Registry.Default))
+        {
+            // 55 more orders like the first (each as if from its own checkout).
+            var db = scope.ServiceProvider.GetRequiredService<CommerceDb>();
+            var first = await db.Orders.AsNoTracking().SingleAsync(o => o.Id == order["id"]!.GetValue<int>());
+            db.Orders.AddRange(Enumerable.Range(0, 55).Select(_ => new Order
+            {
+                CheckoutId = Guid.NewGuid(), LineNumber = 1, BuyerId = first.BuyerId, SellerId = first.SellerId, SellerName = first.SellerName,
+                GigId = first.GigId, GigTitle = first.GigTitle, GigSlug = first.GigSlug, Line = first.Line, Currency = first.Currency,
+                SubtotalMinor = first.SubtotalMinor, FeeMinor = first.FeeMinor, TaxMinor = first.TaxMinor, TotalMinor = first.TotalMinor,
+                PaymentId = first.PaymentId, Status = first.Status, CreatedUtc = first.CreatedUtc,
+            }));
+            await db.SaveChangesAsync();
+        }
+
+        var ids = (await buyer.OrdersAsync()).Select(o => o!["id"]!.GetValue<int>()).ToList();
+        Assert.Equal(56, ids.Count);
+
+        var page = await buyer.Http.GetStringAsync("/orders");
+        Assert.Equal(OrderLists.PageSize, Regex.Matches(page, "href=\"/orders/\\d+\"").Count);
+        var older = Regex.Match(page, "href=\"(/orders\\?before=\\d+)\" rel=\"next\"").Groups[1].Value;
+        Assert.Equal($"/orders?before={ids[OrderLists.PageSize - 1]}", older);
+
+        var last = await buyer.Http.GetStringAsync(older);
+        Assert.Equal(ids[OrderLists.PageSize..], Regex.Matches(last, "href=\"/orders/(\\d+)\"").Select(m => int.Parse(m.Groups[1].Value)));
+        Assert.DoesNotContain("Older orders", last);
     }
 
     private async Task<(CommerceClient Buyer, JsonObject Order, string SellerEmail)> PlacedOrderAsync(string name)
