@@ -120,6 +120,7 @@ public sealed class CommerceAdminController(CommerceDb db, CatalogDb catalog, Co
             {
                 RefundOutcome.Refunded r => $"Refunded {new Money(r.Refund.AmountMinor, order.Currency).Format()}.",
                 RefundOutcome.Refused refused => refused.Message,
+                RefundOutcome.Invalid invalid => invalid.Message,
                 _ => throw new InvalidOperationException(),
             };
         }

@@ -34,7 +34,7 @@ public sealed record CheckoutDto(Guid Id, string State, string? FailureMessage, 
 public sealed record OrderDto(int Id, string Number, string Status, int GigId, string GigSlug, string GigTitle, string SellerId, string SellerName, string BuyerId,
     PackageSnapshot Package, IReadOnlyList<ExtraSnapshot> Extras, int Quantity, int DeliveryDays, int? Revisions, BreakdownDto Price, PriceDto Refunded, DateTimeOffset CreatedUtc);
 
-public sealed record RefundRequestDto(long AmountMinor, string? Reason);
+public sealed record RefundRequestDto(long? AmountMinor, string? Reason);
 
 /// <summary>The cart, checkout and orders as JSON (the same rules as the pages; errors are ProblemDetails).</summary>
 internal static class CommerceEndpoints
@@ -131,8 +131,7 @@ internal static class CommerceEndpoints
         return TypedResults.Ok(new CheckoutDto(found.Id, found.State.ToString(), found.FailureMessage, Breakdown(found), orders));
     }
 
-    /// <summary>The orders the caller bought, or with <c>as=seller</c> the orders of their gigs.</summary>
-    /// <summary>Orders below this many a page.</summary>
+    /// <summary>The most orders an API page holds.</summary>
     public const int MaxOrdersPage = 200;
 
     /// <summary>
@@ -145,6 +144,11 @@ internal static class CommerceEndpoints
         if (limit is < 1 or > MaxOrdersPage)
         {
             return Problem("limit", $"A page holds 1 to {MaxOrdersPage} orders.");
+        }
+
+        if (@as is not (null or "buyer" or "seller"))
+        {
+            return Problem("as", "List the orders as buyer or as seller.");
         }
 
         var take = limit ?? MaxOrdersPage;
@@ -180,13 +184,18 @@ internal static class CommerceEndpoints
             return TypedResults.NotFound();
         }
 
-        var outcome = await refunds.RefundAsync(id, body.AmountMinor, body.Reason, user.FindFirstValue(ClaimTypes.NameIdentifier), ct);
-        if (outcome is RefundOutcome.Refused refused)
+        if (body.AmountMinor is not { } amount)
         {
-            return TypedResults.Problem(statusCode: refused.Retryable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status409Conflict, title: refused.Message);
+            return Problem("amountMinor", "Give the amount to refund, in minor units.");
         }
 
-        return TypedResults.Ok(ToDto(await db.Orders.AsNoTracking().FirstAsync(o => o.Id == id, ct)));
+        var outcome = await refunds.RefundAsync(id, amount, body.Reason, user.FindFirstValue(ClaimTypes.NameIdentifier), ct);
+        return outcome switch
+        {
+            RefundOutcome.Invalid invalid => Problem(invalid.Field, invalid.Message),
+            RefundOutcome.Refused refused => TypedResults.Problem(statusCode: refused.Retryable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status409Conflict, title: refused.Message),
+            _ => TypedResults.Ok(ToDto(await db.Orders.AsNoTracking().FirstAsync(o => o.Id == id, ct))),
+        };
     }
 
     private static async Task<CartDto> CartDtoAsync(CheckoutService checkout, HttpContext http, CancellationToken ct, string? country = null)

@@ -111,9 +111,8 @@ public sealed class CheckoutController(CheckoutService checkout, CartService car
         return View(new CheckoutStatusPage(found, orders));
     }
 
-    /// <summary>The country of the buyer's last checkout, so they need not choose it every time.</summary>
     /// <summary>
-    /// The country of the buyer's latest checkout. SQL of its own: EF will not order by a DateTimeOffset on SQLite,
+    /// The country of the buyer's latest checkout, so they need not choose it every time. SQL of its own: EF will not order by a DateTimeOffset on SQLite,
     /// which stores it as text; these times are always UTC, whose text sorts as the times do.
     /// </summary>
     private async Task<string?> LastCountryAsync(CancellationToken ct) =>

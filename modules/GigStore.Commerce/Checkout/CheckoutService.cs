@@ -82,7 +82,10 @@ public sealed partial class CheckoutService(
         if (cart.Cart?.CouponCode is { } code)
         {
             var found = await db.Coupons.AsNoTracking().FirstOrDefaultAsync(c => c.Code == code, ct);
-            problem = CouponRules.Problem(found, lines, found is null ? 0 : await CouponReservations.UsesByAsync(db, found.Id, BuyerId, ct), clock.GetUtcNow(), settings.Currency);
+            // A visitor's cart is priced too: they have used no coupon yet (their uses count once they sign in).
+            var buyer = User.FindFirstValue(ClaimTypes.NameIdentifier);
+            var uses = found is null || buyer is null ? 0 : await CouponReservations.UsesByAsync(db, found.Id, buyer, ct);
+            problem = CouponRules.Problem(found, lines, uses, clock.GetUtcNow(), settings.Currency);
             coupon = problem is null ? found : null;
         }
 
@@ -183,7 +186,7 @@ public sealed partial class CheckoutService(
                 paymentLines,
                 $"{returnBase}/checkout/{checkout.Id:N}/return",
                 $"{returnBase}/checkout",
-                $"checkout-{checkout.Id:N}"), ct);
+                checkout.IdempotencyKey), ct);
         }
         catch (PaymentProviderException ex)
         {

@@ -297,6 +297,9 @@ public sealed class Checkout
 {
     public Guid Id { get; set; }
 
+    /// <summary>The key the provider's payment for this checkout is started with: one payment a checkout, however often it is asked for.</summary>
+    public string IdempotencyKey => $"checkout-{Id:N}";
+
     public string BuyerId { get; set; } = "";
 
     public string BuyerEmail { get; set; } = "";

@@ -401,6 +401,11 @@ public sealed class CheckoutTests : IClassFixture<GigStoreFactory>
         Assert.Equal(HttpStatusCode.OK, (await browser.AddAsync(Id(gigs[1]))).StatusCode);
         Assert.Equal(2, (await browser.CartAsync())["items"]!.AsArray().Count);
 
+        // A visitor may enter a coupon; the cart is priced with it (no uses of theirs to count yet).
+        await browser.SetCouponAsync("WELCOME10");
+        Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/api/cart")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/cart")).StatusCode);
+
         // Paying needs an account: the checkout API says so, the page sends the buyer to sign in.
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.StartAsync()).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await browser.Http.GetAsync("/checkout")).StatusCode);

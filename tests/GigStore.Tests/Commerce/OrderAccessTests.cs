@@ -93,6 +93,14 @@ public sealed class OrderAccessTests : IClassFixture<GigStoreFactory>
         Assert.Equal(total, (await buyer.OrdersAsync())[0]!["refunded"]!["minor"]!.GetValue<long>());
         Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync($"/api/orders/{id}/refunds", new { amountMinor = 1 })).StatusCode);
 
+        // Bad requests are refused beside the field and change nothing.
+        foreach (var bad in new object[] { new { reason = "no amount" }, new { amountMinor = 0 }, new { amountMinor = 1, reason = new string('x', 501) } })
+        {
+            var refused = await admin.PostAsJsonAsync($"/api/orders/{id}/refunds", bad);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.NotNull((await refused.Content.ReadFromJsonAsync<JsonObject>())!["errors"]);
+        }
+
         // The provider holds the same: two refunds adding up to the payment.
         await using var scope = app.Services.GetRequiredService<TenantScopeFactory>().CreateScope(app.Registry.Default);
         var db = scope.ServiceProvider.GetRequiredService<CommerceDb>();
@@ -130,12 +138,12 @@ public sealed class OrderAccessTests : IClassFixture<GigStoreFactory>
         Assert.Equal(all[2..], (await second.Content.ReadFromJsonAsync<JsonArray>())!.Select(o => o!["id"]!.GetValue<int>()));
         Assert.False(second.Headers.Contains("Link"));
 
-        foreach (var bad in new[] { "0", "201", "many" })
+        foreach (var bad in new[] { "limit=0", "limit=201", "limit=many", "as=admin" })
         {
-            var refused = await buyer.Http.GetAsync($"/api/orders?limit={bad}");
+            var refused = await buyer.Http.GetAsync($"/api/orders?{bad}");
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
             Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
-            Assert.Contains("limit", await refused.Content.ReadAsStringAsync());
+            Assert.Contains(bad.Split('=')[0], await refused.Content.ReadAsStringAsync());
         }
     }
 

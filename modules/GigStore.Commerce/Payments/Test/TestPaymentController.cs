@@ -67,10 +67,12 @@ public sealed class TestPaymentController(CommerceDb db, ICheckoutCompletion com
     [HttpGet("")]
     public async Task<IActionResult> Index(string id, CancellationToken ct)
     {
-        if (await FindAsync(id, ct) is not var (checkout, payment))
+        if (await FindAsync(id, ct) is not { } found)
         {
             return NotFound();
         }
+
+        var (checkout, payment) = found;
 
         return Payable(checkout, payment)
             ? View(new TestPaymentPage(checkout, new TestCardForm(), null))
@@ -80,10 +82,12 @@ public sealed class TestPaymentController(CommerceDb db, ICheckoutCompletion com
     [HttpPost("")]
     public async Task<IActionResult> Pay(string id, TestCardForm form, CancellationToken ct)
     {
-        if (await FindAsync(id, ct) is not var (checkout, payment))
+        if (await FindAsync(id, ct) is not { } found)
         {
             return NotFound();
         }
+
+        var (checkout, payment) = found;
 
         if (!Payable(checkout, payment))
         {

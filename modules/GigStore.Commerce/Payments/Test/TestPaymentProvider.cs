@@ -64,7 +64,7 @@ internal sealed class TestPaymentProvider(CommerceDb db, TimeProvider clock) : I
         {
             Id = checkout.ProviderReference!,
             CheckoutId = checkout.Id,
-            IdempotencyKey = $"checkout-{checkout.Id:N}",
+            IdempotencyKey = checkout.IdempotencyKey,
             AmountMinor = checkout.TotalMinor,
             Currency = checkout.Currency,
             State = state,
