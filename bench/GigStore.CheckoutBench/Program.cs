@@ -13,12 +13,12 @@ using System.Text.RegularExpressions;
 // /api/checkout (timed; its Server-Timing header gives the store's time apart from the provider's call), the
 // test card form, and the confirmation. Then every buyer's orders are counted against the purchases that
 // completed: a duplicate or a lost order is reported.
-//   GigStore.CheckoutBench --url http://127.0.0.1:5182 [--buyers 50] [--duration 30] [--warmup 10]
+//   GigStore.CheckoutBench --url http://127.0.0.1:5182 [--buyers 50] [--duration 30] [--warmup 40]
 var options = args.Chunk(2).Where(p => p.Length == 2).ToDictionary(p => p[0].TrimStart('-'), p => p[1]);
 var url = options.GetValueOrDefault("url", "http://127.0.0.1:5182").TrimEnd('/');
 var buyerCount = int.Parse(options.GetValueOrDefault("buyers", "50"), CultureInfo.InvariantCulture);
 var duration = TimeSpan.FromSeconds(int.Parse(options.GetValueOrDefault("duration", "30"), CultureInfo.InvariantCulture));
-var warmup = TimeSpan.FromSeconds(int.Parse(options.GetValueOrDefault("warmup", "10"), CultureInfo.InvariantCulture));
+var warmup = TimeSpan.FromSeconds(int.Parse(options.GetValueOrDefault("warmup", "40"), CultureInfo.InvariantCulture));
 
 // Sign-up is rate limited per client address (30 a minute): buyers come from several loopback addresses.
 var buyers = new List<Buyer>();

@@ -108,6 +108,10 @@ public static class ShellServiceCollectionExtensions
         });
 
         services.AddProblemDetails();
+
+        // A request whose query or body cannot be bound throws (ErrorController answers it 400 with what was
+        // wrong) in every environment, not only in Development, so clients get the same answer everywhere.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "GigStore API";
@@ -133,6 +137,7 @@ public static class ShellServiceCollectionExtensions
         services.AddScoped<GigStore.Email.IEmailOutboxAdmin, EmailOutboxAdmin>();
         services.AddScoped<EmailDelivery>();
         services.AddScoped<GigStore.Jobs.IBackgroundJob, EmailSendingJob>();
+        services.AddSingleton<EmailPurges>();
     }
 
     /// <summary>The request pipeline: tenant, errors, static files, routing, feature gate, auth, endpoints.</summary>

@@ -16,9 +16,9 @@ internal sealed class EmailDelivery(IOptions<EmailOptions> options, ITenantAcces
 {
     /// <summary>
     /// For one email's whole conversation with the server: well inside a sender's claim
-    /// (<see cref="EmailSendingJob.ClaimTime"/>), and short, because a tenant's jobs run one after another.
+    /// (<see cref="EmailSendingJob.ClaimTime"/>), and short, because every tenant's jobs run one after another.
     /// </summary>
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
     public string PickupFolder => Path.Combine(tenants.Tenant.DataFolder, "mail");
 

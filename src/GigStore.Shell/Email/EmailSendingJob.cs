@@ -15,14 +15,14 @@ namespace GigStore.Shell.Email;
 /// waits longer after each (<see cref="RetryDelays"/>) and is given up, kept with its error, after
 /// <see cref="MaxAttempts"/>. Registered by the shell, so it runs for every tenant whatever its features.
 /// </summary>
-internal sealed partial class EmailSendingJob(ShellDb db, EmailDelivery delivery, ITenantAccessor tenants, TimeProvider clock, ILogger<EmailSendingJob> log) : IBackgroundJob
+internal sealed partial class EmailSendingJob(ShellDb db, EmailDelivery delivery, ITenantAccessor tenants, EmailPurges purges, TimeProvider clock, ILogger<EmailSendingJob> log) : IBackgroundJob
 {
     public const int BatchSize = 100;
 
     /// <summary>How often a batch that is still sending marks what it has sent.</summary>
     private static readonly TimeSpan MarkEvery = TimeSpan.FromSeconds(5);
 
-    /// <summary>How long a claim keeps other senders off an email; renewed when half of it has passed in a slow batch.</summary>
+    /// <summary>How long a claim keeps other senders off an email: far longer than a run (<see cref="RunTime"/> and one email's <see cref="EmailDelivery.Timeout"/>).</summary>
     public static readonly TimeSpan ClaimTime = TimeSpan.FromMinutes(5);
 
     /// <summary>The wait after the first, second, ... failure; the failure after the last of them gives the email up.</summary>
@@ -65,7 +65,7 @@ internal sealed partial class EmailSendingJob(ShellDb db, EmailDelivery delivery
                 break;
             }
 
-            var (batchSent, serverFailed) = await SendClaimedAsync(token, ct);
+            var (batchSent, serverFailed) = await SendClaimedAsync(token, started, ct);
             sent += batchSent;
             if (serverFailed || claimed < BatchSize)
             {
@@ -73,7 +73,8 @@ internal sealed partial class EmailSendingJob(ShellDb db, EmailDelivery delivery
             }
         }
 
-        if (sent > 0)
+        // Old sent emails go at most once an hour: each delete waits for SQLite's one writer with the store's requests.
+        if (sent > 0 && purges.Due(tenants.Tenant.Name, clock.GetUtcNow()))
         {
             var before = clock.GetUtcNow().ToUniversalTime() - KeepSent;
             await db.Database.ExecuteSqlAsync($"""DELETE FROM "Shell_Emails" WHERE "SentUtc" < {before}""", ct);
@@ -112,35 +113,27 @@ internal sealed partial class EmailSendingJob(ShellDb db, EmailDelivery delivery
     /// requests. An email sent but not yet marked when the process dies is sent again: at least once, as an
     /// email whose claim a dead sender left behind is.
     /// </summary>
-    private async Task<(int Sent, bool ServerFailed)> SendClaimedAsync(string token, CancellationToken ct)
+    private async Task<(int Sent, bool ServerFailed)> SendClaimedAsync(string token, long started, CancellationToken ct)
     {
         var count = 0;
         var failed = 0;
         var toMark = new List<long>();
-        var claimed = clock.GetTimestamp();
-        var marked = claimed;
+        var marked = clock.GetTimestamp();
         var emails = await db.Emails.AsNoTracking().Where(e => e.ClaimToken == token).OrderBy(e => e.Id).ToListAsync(ct);
-        var ours = emails.Select(e => e.Id).ToHashSet();
         try
         {
             foreach (var email in emails)
             {
+                // Every tenant's jobs wait while this runs: the rest of a slow batch is left for the next run.
+                if (clock.GetElapsedTime(started) >= RunTime)
+                {
+                    break;
+                }
+
                 if (clock.GetElapsedTime(marked) > MarkEvery)
                 {
                     await MarkSentAsync(toMark, token, ct);
                     marked = clock.GetTimestamp();
-                }
-
-                if (clock.GetElapsedTime(claimed) > ClaimTime / 2)
-                {
-                    // A slow batch: renew the claim on the rest, and skip any that outlived it and went to another sender.
-                    ours = await RenewAsync(token, ct);
-                    claimed = clock.GetTimestamp();
-                }
-
-                if (!ours.Contains(email.Id))
-                {
-                    continue;
                 }
 
                 try
@@ -177,14 +170,6 @@ internal sealed partial class EmailSendingJob(ShellDb db, EmailDelivery delivery
                     .ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimToken, (string?)null).SetProperty(e => e.ClaimExpiresUtc, (DateTimeOffset?)null), CancellationToken.None);
             }
         }
-    }
-
-    /// <summary>Extends this sender's claim; the emails it still holds.</summary>
-    private async Task<HashSet<long>> RenewAsync(string token, CancellationToken ct)
-    {
-        var until = clock.GetUtcNow().ToUniversalTime() + ClaimTime;
-        await db.Emails.Where(e => e.ClaimToken == token).ExecuteUpdateAsync(s => s.SetProperty(e => e.ClaimExpiresUtc, until), ct);
-        return [.. await db.Emails.Where(e => e.ClaimToken == token).Select(e => e.Id).ToListAsync(ct)];
     }
 
     /// <summary>Marks the emails <paramref name="ids"/> sent (and unclaimed) where this sender still holds them, and empties the list.</summary>
@@ -262,4 +247,24 @@ internal sealed partial class EmailSendingJob(ShellDb db, EmailDelivery delivery
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} emails of tenant {Tenant} were sent after their claim had expired; another sender may send them again")]
     private static partial void LogClaimLost(ILogger logger, int count, string tenant);
+}
+
+/// <summary>When each tenant's sent emails were last deleted (old ones go at most once an hour).</summary>
+internal sealed class EmailPurges
+{
+    private static readonly TimeSpan Every = TimeSpan.FromHours(1);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _last = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>True, and noted, when the tenant's last purge is an hour old (or its clock went back).</summary>
+    public bool Due(string tenant, DateTimeOffset now)
+    {
+        if (_last.TryGetValue(tenant, out var last) && now >= last && now - last < Every)
+        {
+            return false;
+        }
+
+        _last[tenant] = now;
+        return true;
+    }
 }
