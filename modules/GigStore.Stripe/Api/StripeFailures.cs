@@ -42,10 +42,15 @@ internal static class StripeFailures
     public static bool IsTransient(int status) =>
         status is 0 or (int)HttpStatusCode.TooManyRequests or (int)HttpStatusCode.Conflict || status >= 500;
 
+    /// <summary>
+    /// The buyer's words for a failure. Whether to try again is the client's answer (<see cref="StripeApiException.Retryable"/>,
+    /// which heeds Stripe's <c>Stripe-Should-Retry</c>), except for card errors, where only a processing error is worth it.
+    /// </summary>
     public static PaymentProviderException ToPaymentException(StripeApiException failure)
     {
-        var (message, retryable) = Describe(failure.Status, failure.Error);
-        return new PaymentProviderException(message, retryable, failure);
+        var (message, cardRetryable) = Describe(failure.Status, failure.Error);
+        var isCard = failure.Error?.Type == "card_error" || failure.Status == (int)HttpStatusCode.PaymentRequired;
+        return new PaymentProviderException(message, isCard ? cardRetryable : failure.Retryable, failure);
     }
 
     private static (string Message, bool Retryable) Describe(int status, StripeError? error)

@@ -37,7 +37,9 @@ internal sealed class StripePaymentProvider(
     {
         if (!Uri.TryCreate(request.ReturnUrl, UriKind.Absolute, out _) || !Uri.TryCreate(request.CancelUrl, UriKind.Absolute, out _))
         {
-            throw new ArgumentException("Stripe sends the buyer back to absolute addresses: the return and cancel URLs must be absolute.", nameof(request));
+            // Stripe sends the buyer back to absolute addresses only; the checkout always gives them, so this is a bug
+            // of the caller's, answered like any refusal (the checkout is closed, nothing is charged).
+            throw new PaymentProviderException(StripeFailures.Refused, retryable: false);
         }
 
         var create = new CheckoutSessionCreate(request.CheckoutId, Lines(request), SuccessUrl(request.ReturnUrl), request.CancelUrl, request.BuyerEmail, request.Description);

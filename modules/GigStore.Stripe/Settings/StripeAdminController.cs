@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using GigStore.Modules;
 using GigStore.Navigation;
 using GigStore.Stripe.Webhooks;
@@ -97,6 +98,7 @@ public sealed class StripeAdminController(StripeSettingsStore settings, IOptions
         var allowApiBaseUrl = options.Value.AllowTenantApiBaseUrl;
         if (!form.Validate(allowApiBaseUrl))
         {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
             return View("Index", await PageAsync(form, null, ct));
         }
 
@@ -114,6 +116,7 @@ public sealed class StripeAdminController(StripeSettingsStore settings, IOptions
     {
         if (!form.Validate())
         {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
             return View("Index", await PageAsync(null, form, ct));
         }
 

@@ -26,7 +26,7 @@ internal sealed record WebhookReply(int Status, string Title, string? Detail = n
 internal sealed class StripeWebhookReceiver(
     StripeSettingsStore settings,
     StripeDb db,
-    IServiceProvider services,
+    ICheckoutCompletion completion,
     TimeProvider clock,
     ILogger<StripeWebhookReceiver> log)
 {
@@ -79,13 +79,6 @@ internal sealed class StripeWebhookReceiver(
         CompletionOutcome? outcome = null;
         if (status.State != PaymentState.Pending)
         {
-            if (services.GetService<ICheckoutCompletion>() is not { } completion)
-            {
-                // Without the checkout's side nothing can be applied; Stripe delivers the event again later.
-                log.LogError("Stripe event {Event} cannot be applied: no checkout completion is registered", stripeEvent.Id);
-                return new WebhookReply(StatusCodes.Status503ServiceUnavailable, "Checkout unavailable", "The store cannot apply payments right now.");
-            }
-
             try
             {
                 outcome = await completion.ApplyAsync(StripePaymentProvider.ProviderId, status, ct);

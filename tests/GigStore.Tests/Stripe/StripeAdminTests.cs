@@ -69,11 +69,12 @@ public sealed class StripeAdminTests(StripeStore store)
 
         var key = await admin.PostFormAsync("/t/typos/admin/payments/stripe", "/t/typos/admin/payments/stripe/account", new Dictionary<string, string> { ["SecretKey"] = "pk_test_publishable" });
         var keyPage = WebUtility.HtmlDecode(await key.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.OK, key.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, key.StatusCode);
         Assert.Contains("stripe-key-error", keyPage);
         Assert.DoesNotContain("pk_test_publishable", keyPage);
 
         var secret = await admin.PostFormAsync("/t/typos/admin/payments/stripe", "/t/typos/admin/payments/stripe/webhook-secrets", new Dictionary<string, string> { ["WebhookSecret"] = "not-a-secret" });
+        Assert.Equal(HttpStatusCode.BadRequest, secret.StatusCode);
         Assert.Contains("it starts with whsec_", WebUtility.HtmlDecode(await secret.Content.ReadAsStringAsync()));
         Assert.Contains("Not set", await admin.GetStringAsync("/t/typos/admin/payments/stripe"));
     }
