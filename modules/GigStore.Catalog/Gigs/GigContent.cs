@@ -58,6 +58,10 @@ public sealed record GigContent
     /// <summary>How many of the gig a buyer may order at once (1: no quantity is offered).</summary>
     public int MaxQuantity { get; init; } = 1;
 
+    /// <summary>The most a buyer may order at once, at least one (what the gig page offers and the cart accepts).</summary>
+    [JsonIgnore]
+    public int MostPerOrder => Math.Max(1, MaxQuantity);
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,

@@ -30,7 +30,7 @@ public sealed partial record GigPage(
     /// </summary>
     public static GigPage For(GigPageRow gig, GigContent content, string descriptionHtml, CategoryTree tree, PackageTier? package, int[]? extras, IReadOnlyList<GigSummaryDto> more, int? quantity = null)
     {
-        var count = Math.Clamp(quantity ?? 1, 1, Math.Max(1, content.MaxQuantity));
+        var count = Math.Clamp(quantity ?? 1, 1, content.MostPerOrder);
         var selected = content.Packages.FirstOrDefault(p => p.Tier == package) ?? content.Packages[0];
         var chosen = (extras ?? []).Where(i => i >= 0 && i < content.Extras.Length && content.Extras[i].AppliesTo(selected.Tier)).ToHashSet();
         var total = chosen.Aggregate(new Money(selected.PriceMinor, content.Currency), (sum, i) => sum + new Money(content.Extras[i].PriceMinor, content.Currency));

@@ -20,21 +20,22 @@ document.querySelectorAll("form.package-picker").forEach((form) => {
         days += Number(extra.dataset.days);
       }
     });
-    const quantity = form.querySelector("input[name=quantity]");
-    if (quantity) {
-      price *= Math.min(Number(quantity.max), Math.max(1, Math.floor(Number(quantity.value) || 1)));
-    }
+    price *= chosenQuantity();
     days = Math.max(1, days);
     document.querySelectorAll(".package-total-price").forEach((el) => (el.textContent = money.format(price / 100)));
     total.querySelector(".package-total-days").textContent = days === 1 ? "1 day" : `${days} days`;
+  };
+  // The quantity as priced and as posted: a whole number from 1 to the seller's most.
+  const chosenQuantity = () => {
+    const quantity = form.querySelector("input[name=quantity]");
+    return quantity ? Math.min(Number(quantity.max), Math.max(1, Math.floor(Number(quantity.value) || 1))) : 1;
   };
   // "Continue" posts what is chosen now, not what the page was loaded with.
   const next = document.querySelector("form.package-continue");
   const syncContinue = () => {
     if (!next) return;
     next.querySelector("input[name=package]").value = form.querySelector("input[name=package]:checked").value;
-    const quantity = form.querySelector("input[name=quantity]");
-    if (quantity) next.querySelector("input[name=quantity]").value = quantity.value;
+    if (form.querySelector("input[name=quantity]")) next.querySelector("input[name=quantity]").value = chosenQuantity();
     next.querySelectorAll("input[name=extras]").forEach((input) => input.remove());
     form.querySelectorAll("input[name=extras]:checked:not(:disabled)").forEach((extra) => {
       const input = document.createElement("input");

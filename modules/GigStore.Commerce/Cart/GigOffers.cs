@@ -66,7 +66,7 @@ public static class GigOffers
             return new(null, "An extra you chose is not offered with this package.");
         }
 
-        var most = Math.Max(1, content.MaxQuantity);
+        var most = content.MostPerOrder;
         if (quantity < 1 || quantity > most)
         {
             return new(null, most == 1 ? "This gig is bought one at a time." : $"Choose a quantity from 1 to {most}.");

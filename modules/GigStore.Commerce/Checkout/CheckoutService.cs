@@ -14,7 +14,7 @@ namespace GigStore.Commerce.Checkout;
 public sealed record ProviderOption(string Id, string Name, bool TestMode);
 
 /// <summary>What the checkout page shows: the cart priced for the buyer's country, the coupon's fate, and the ways to pay.</summary>
-public sealed record CheckoutQuote(CartView Cart, Quote? Quote, Coupon? Coupon, string? CouponProblem, IReadOnlyList<ProviderOption> Providers, CommerceSettings Settings, string? Country);
+public sealed record CheckoutQuote(CartView Cart, Quote? Quote, Coupon? Coupon, string? CouponProblem, IReadOnlyList<ProviderOption> Providers, string? Country);
 
 /// <summary>What the buyer submits with "Pay": where they are (for tax), how they pay, and the total they were shown.</summary>
 public sealed record StartCheckout(string? Country, string? Provider, long? ExpectedTotalMinor);
@@ -73,7 +73,7 @@ public sealed partial class CheckoutService(
         country = Countries.Find(country)?.Code;
         if (cart.IsEmpty)
         {
-            return new CheckoutQuote(cart, null, null, null, options, settings, country);
+            return new CheckoutQuote(cart, null, null, null, options, country);
         }
 
         var lines = cart.Buyable;
@@ -89,7 +89,7 @@ public sealed partial class CheckoutService(
             coupon = problem is null ? found : null;
         }
 
-        return new CheckoutQuote(cart, lines.Count == 0 ? null : PriceCalculator.Price(lines, settings, country, coupon), coupon, problem, options, settings, country);
+        return new CheckoutQuote(cart, lines.Count == 0 ? null : PriceCalculator.Price(lines, settings, country, coupon), coupon, problem, options, country);
     }
 
     public async Task<StartResult> StartAsync(StartCheckout request, string returnBase, CancellationToken ct)
