@@ -136,7 +136,8 @@ public static class ShellServiceCollectionExtensions
         services.AddScoped<GigStore.Email.IEmailOutbox, EmailOutbox>();
         services.AddScoped<GigStore.Email.IEmailOutboxAdmin, EmailOutboxAdmin>();
         services.AddScoped<EmailDelivery>();
-        services.AddScoped<GigStore.Jobs.IBackgroundJob, EmailSendingJob>();
+        services.AddScoped<EmailSender>();
+        services.AddSingleton<GigStore.Jobs.IBackgroundJob, EmailSendingJob>();
         services.AddSingleton<EmailPurges>();
     }
 

@@ -78,12 +78,12 @@ public sealed partial class EmailOutboxTests(GigStoreFactory app) : IClassFixtur
         Assert.Equal((1, null, null), (nobody.Attempts, nobody.NextAttemptUtc, nobody.SentUtc));
         Assert.Contains("No such user", nobody.LastError);
         var busy = await EmailAsync(tenant, $"Busy {run}");
-        Assert.Equal((1, Clock.GetUtcNow() + EmailSendingJob.RetryDelays[0]), (busy.Attempts, busy.NextAttemptUtc));
+        Assert.Equal((1, Clock.GetUtcNow() + EmailSender.RetryDelays[0]), (busy.Attempts, busy.NextAttemptUtc));
         Assert.NotNull((await EmailAsync(tenant, $"Zoe {run}")).SentUtc);
 
         // The mailbox is free a minute later; the refused address is not tried again.
         server.Refused.TryRemove("busy@buyer.test", out _);
-        Clock.Advance(EmailSendingJob.RetryDelays[0]);
+        Clock.Advance(EmailSender.RetryDelays[0]);
         Assert.Equal(1, await RunJobAsync(tenant, Smtp(server.Port)));
         Assert.NotNull((await EmailAsync(tenant, $"Busy {run}")).SentUtc);
         Assert.Equal(1, (await EmailAsync(tenant, $"Nobody {run}")).Attempts);
@@ -320,7 +320,7 @@ public sealed partial class EmailOutboxTests(GigStoreFactory app) : IClassFixtur
     private async Task SentOnceByConcurrentRunsAsync(Tenant tenant)
     {
         var marker = Guid.NewGuid().ToString("N");
-        var count = EmailSendingJob.BatchSize * 3 + 5;
+        var count = EmailSender.BatchSize * 3 + 5;
         for (var i = 0; i < count; i++)
         {
             await EnqueueAsync(tenant, new EmailMessage($"buyer{i}@buyer.test", $"{marker} #{i}", $"Email {i}"));
@@ -346,12 +346,12 @@ public sealed partial class EmailOutboxTests(GigStoreFactory app) : IClassFixtur
 
         Assert.Equal(0, await RunJobAsync(tenant, failing));
         var row = await EmailAsync(tenant, subject);
-        Assert.Equal((null, 1, Clock.GetUtcNow() + EmailSendingJob.RetryDelays[0], null), (row.SentUtc, row.Attempts, row.NextAttemptUtc, row.ClaimToken));
+        Assert.Equal((null, 1, Clock.GetUtcNow() + EmailSender.RetryDelays[0], null), (row.SentUtc, row.Attempts, row.NextAttemptUtc, row.ClaimToken));
         Assert.Contains("Failure sending mail.", row.LastError);
         Assert.Contains("refused", row.LastError, StringComparison.OrdinalIgnoreCase);
 
         await using var server = new SmtpTestServer();
-        Clock.Advance(EmailSendingJob.RetryDelays[0] - TimeSpan.FromSeconds(1));
+        Clock.Advance(EmailSender.RetryDelays[0] - TimeSpan.FromSeconds(1));
         Assert.Equal(0, await RunJobAsync(tenant, Smtp(server.Port)));
         Assert.Empty(server.Received);
 
@@ -371,14 +371,14 @@ public sealed partial class EmailOutboxTests(GigStoreFactory app) : IClassFixtur
         var subject = $"Given up {Guid.NewGuid():N}";
         await EnqueueAsync(tenant, new EmailMessage("zoe@buyer.test", subject, "Body"));
         var failing = Smtp(SmtpTestServer.ClosedPort());
-        for (var attempt = 1; attempt <= EmailSendingJob.MaxAttempts; attempt++)
+        for (var attempt = 1; attempt <= EmailSender.MaxAttempts; attempt++)
         {
             Assert.Equal(0, await RunJobAsync(tenant, failing));
             var row = await EmailAsync(tenant, subject);
             Assert.Equal(attempt, row.Attempts);
-            if (attempt < EmailSendingJob.MaxAttempts)
+            if (attempt < EmailSender.MaxAttempts)
             {
-                var delay = EmailSendingJob.RetryDelays[attempt - 1];
+                var delay = EmailSender.RetryDelays[attempt - 1];
                 Assert.Equal(Clock.GetUtcNow() + delay, row.NextAttemptUtc);
                 Clock.Advance(delay);
             }
@@ -387,7 +387,7 @@ public sealed partial class EmailOutboxTests(GigStoreFactory app) : IClassFixtur
         var givenUp = await EmailAsync(tenant, subject);
         Assert.Equal((null, null), (givenUp.SentUtc, givenUp.NextAttemptUtc));
         Assert.Contains("refused", givenUp.LastError, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal([5, 1, 5, 30, 120], [EmailSendingJob.MaxAttempts, .. EmailSendingJob.RetryDelays.Select(d => (int)d.TotalMinutes)]);
+        Assert.Equal([5, 1, 5, 30, 120], [EmailSender.MaxAttempts, .. EmailSender.RetryDelays.Select(d => (int)d.TotalMinutes)]);
 
         // A day on, a working server still does not get it.
         await using var server = new SmtpTestServer();
@@ -398,7 +398,7 @@ public sealed partial class EmailOutboxTests(GigStoreFactory app) : IClassFixtur
         var old = $"Old {Guid.NewGuid():N}";
         await EnqueueAsync(tenant, new EmailMessage("zoe@buyer.test", old, "Body"));
         Assert.Equal(1, await RunJobAsync(tenant));
-        Clock.Advance(EmailSendingJob.KeepSent + TimeSpan.FromMinutes(1));
+        Clock.Advance(EmailSender.KeepSent + TimeSpan.FromMinutes(1));
         var recent = $"Recent {Guid.NewGuid():N}";
         await EnqueueAsync(tenant, new EmailMessage("zoe@buyer.test", recent, "Body"));
         Assert.Equal(1, await RunJobAsync(tenant));
@@ -426,8 +426,8 @@ public sealed partial class EmailOutboxTests(GigStoreFactory app) : IClassFixtur
         await using var scope = Scope(tenant);
         var services = scope.ServiceProvider;
         var job = options is null
-            ? services.GetServices<IBackgroundJob>().OfType<EmailSendingJob>().Single()
-            : ActivatorUtilities.CreateInstance<EmailSendingJob>(services, ActivatorUtilities.CreateInstance<EmailDelivery>(services, Options.Create(options)));
+            ? services.GetRequiredService<EmailSender>()
+            : ActivatorUtilities.CreateInstance<EmailSender>(services, ActivatorUtilities.CreateInstance<EmailDelivery>(services, Options.Create(options)));
         return await job.SendDueAsync(default);
     }
 

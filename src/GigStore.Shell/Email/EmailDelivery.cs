@@ -16,7 +16,7 @@ internal sealed class EmailDelivery(IOptions<EmailOptions> options, ITenantAcces
 {
     /// <summary>
     /// For one email's whole conversation with the server: well inside a sender's claim
-    /// (<see cref="EmailSendingJob.ClaimTime"/>), and short, because every tenant's jobs run one after another.
+    /// (<see cref="EmailSender.ClaimTime"/>), and short, because every tenant's jobs run one after another.
     /// </summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 

@@ -3,6 +3,7 @@ using GigStore.Jobs;
 using GigStore.Shell.Data;
 using GigStore.Tenants;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace GigStore.Shell.Email;
@@ -15,7 +16,7 @@ namespace GigStore.Shell.Email;
 /// waits longer after each (<see cref="RetryDelays"/>) and is given up, kept with its error, after
 /// <see cref="MaxAttempts"/>. Registered by the shell, so it runs for every tenant whatever its features.
 /// </summary>
-internal sealed partial class EmailSendingJob(ShellDb db, EmailDelivery delivery, ITenantAccessor tenants, EmailPurges purges, TimeProvider clock, ILogger<EmailSendingJob> log) : IBackgroundJob
+internal sealed partial class EmailSender(ShellDb db, EmailDelivery delivery, ITenantAccessor tenants, EmailPurges purges, TimeProvider clock, ILogger<EmailSender> log)
 {
     public const int BatchSize = 100;
 
@@ -35,12 +36,6 @@ internal sealed partial class EmailSendingJob(ShellDb db, EmailDelivery delivery
 
     /// <summary>A run stops claiming after this: the tenant's other jobs wait while it runs.</summary>
     private static readonly TimeSpan RunTime = TimeSpan.FromSeconds(20);
-
-    public string Name => "email";
-
-    public TimeSpan Interval => TimeSpan.FromSeconds(5);
-
-    public Task RunAsync(IServiceProvider tenantServices, CancellationToken cancellationToken) => SendDueAsync(cancellationToken);
 
     /// <summary>Sends what is due now, batch by batch; the number of emails sent.</summary>
     internal async Task<int> SendDueAsync(CancellationToken ct)
@@ -267,4 +262,19 @@ internal sealed class EmailPurges
         _last[tenant] = now;
         return true;
     }
+}
+
+/// <summary>
+/// Runs <see cref="EmailSender"/> for each running tenant every few seconds. A singleton that resolves the sender
+/// only when it is due: the job host lists the jobs on every tick, and a sender built then would open the
+/// tenant's database four times a second for nothing.
+/// </summary>
+internal sealed class EmailSendingJob : IBackgroundJob
+{
+    public string Name => "email";
+
+    public TimeSpan Interval => TimeSpan.FromSeconds(5);
+
+    public Task RunAsync(IServiceProvider tenantServices, CancellationToken cancellationToken) =>
+        tenantServices.GetRequiredService<EmailSender>().SendDueAsync(cancellationToken);
 }
