@@ -13,12 +13,15 @@ using System.Text.RegularExpressions;
 // /api/checkout (timed; its Server-Timing header gives the store's time apart from the provider's call), the
 // test card form, and the confirmation. Then every buyer's orders are counted against the purchases that
 // completed: a duplicate or a lost order is reported.
-//   GigStore.CheckoutBench --url http://127.0.0.1:5182 [--buyers 50] [--duration 30] [--warmup 40]
+// With --server-pid (the store's process on this machine) it also reports the store's CPU time per checkout and how
+// idle the machine's cores were while it measured, from /proc: a figure less sensitive to a noisy machine than checkouts/s.
+//   GigStore.CheckoutBench --url http://127.0.0.1:5182 [--buyers 50] [--duration 30] [--warmup 40] [--server-pid N]
 var options = args.Chunk(2).Where(p => p.Length == 2).ToDictionary(p => p[0].TrimStart('-'), p => p[1]);
 var url = options.GetValueOrDefault("url", "http://127.0.0.1:5182").TrimEnd('/');
 var buyerCount = int.Parse(options.GetValueOrDefault("buyers", "50"), CultureInfo.InvariantCulture);
 var duration = TimeSpan.FromSeconds(int.Parse(options.GetValueOrDefault("duration", "30"), CultureInfo.InvariantCulture));
 var warmup = TimeSpan.FromSeconds(int.Parse(options.GetValueOrDefault("warmup", "40"), CultureInfo.InvariantCulture));
+int? serverPid = options.TryGetValue("server-pid", out var pidText) ? int.Parse(pidText, CultureInfo.InvariantCulture) : null;
 
 // Sign-up is rate limited per client address (30 a minute): buyers come from several loopback addresses.
 var buyers = new List<Buyer>();
@@ -46,6 +49,13 @@ var latencies = new ConcurrentBag<double>();
 long completed = 0, failures = 0;
 var started = Stopwatch.StartNew();
 var end = warmup + duration;
+var cpu = Task.Run(async () =>
+{
+    await Task.Delay(warmup);
+    var before = CpuSample.Take(serverPid);
+    await Task.Delay(duration);
+    return CpuSample.Take(serverPid) - before;
+});
 await Task.WhenAll(buyers.Select((buyer, i) => Task.Run(async () =>
 {
     var random = new Random(i);
@@ -89,6 +99,12 @@ Console.WriteLine($"checkouts {completed} in {duration.TotalSeconds:0} s: {compl
 Console.WriteLine($"checkout API server time without the provider (ms): p50 {P(serverTimes, .5)}  p95 {P(serverTimes, .95)}  p99 {P(serverTimes, .99)}  max {P(serverTimes, 1)}");
 Console.WriteLine($"provider start (test provider, ms): p50 {P(providerTimes, .5)}  p95 {P(providerTimes, .95)}");
 Console.WriteLine($"checkout API round trip (ms): p50 {P(latencies, .5)}  p95 {P(latencies, .95)}  p99 {P(latencies, .99)}");
+if (serverPid is not null && completed > 0)
+{
+    var used = await cpu;
+    Console.WriteLine($"store CPU per checkout: {used.ProcessSeconds * 1000 / completed:0.00} ms  ({used.ProcessSeconds / duration.TotalSeconds:0.00} cores busy, machine idle {100 * used.IdleShare:0}%)");
+}
+
 Console.WriteLine($"orders: {buyers.Sum(b => b.Completed)} purchases completed in all, duplicates {duplicates}, lost {lost}");
 return duplicates + lost + failures == 0 ? 0 : 1;
 
@@ -193,4 +209,33 @@ internal sealed partial class Buyer
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex Token();
+}
+
+/// <summary>CPU time from /proc: one process's (user + system) and the whole machine's idle and total, in seconds.</summary>
+internal readonly record struct CpuSample(double ProcessSeconds, double IdleSeconds, double TotalSeconds)
+{
+    // Linux reports both files in clock ticks of USER_HZ, 100 a second on every architecture .NET runs on.
+    private const double TicksPerSecond = 100;
+
+    public double IdleShare => TotalSeconds > 0 ? IdleSeconds / TotalSeconds : 0;
+
+    public static CpuSample Take(int? pid)
+    {
+        if (pid is null)
+        {
+            return default;
+        }
+
+        // /proc/<pid>/stat: the name in parentheses may hold spaces, so fields are counted after its closing one
+        // (utime and stime are fields 14 and 15, the 12th and 13th after it).
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var process = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        var machine = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(v => long.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        return new CpuSample(process / TicksPerSecond, (machine[3] + machine[4]) / TicksPerSecond, machine.Take(8).Sum() / TicksPerSecond);
+    }
+
+    public static CpuSample operator -(CpuSample a, CpuSample b) =>
+        new(a.ProcessSeconds - b.ProcessSeconds, a.IdleSeconds - b.IdleSeconds, a.TotalSeconds - b.TotalSeconds);
 }

@@ -68,6 +68,7 @@ public static class ShellServiceCollectionExtensions
         services.AddSingleton<TenantScopeFactory>();
         services.AddScoped<TenantAccessor>();
         services.AddScoped<ITenantAccessor>(sp => sp.GetRequiredService<TenantAccessor>());
+        services.AddSingleton<TenantDbContextPools>();
         services.AddScoped<TenantDatabase>();
         services.AddScoped<ITenantDatabase>(sp => sp.GetRequiredService<TenantDatabase>());
         services.AddTenantDbContext<ShellDb>(ShellDb.HistoryTable);

@@ -15,8 +15,12 @@ public interface ITenantDatabase
 
     DbConnection Connection { get; }
 
-    /// <summary>Points a module's DbContext at this tenant's connection, with the module's own migrations history table.</summary>
-    void Configure(DbContextOptionsBuilder options, string migrationsHistoryTable);
+    /// <summary>
+    /// A module's DbContext on this tenant's connection, with the module's own migrations history table: taken from a
+    /// pool of contexts per context type and database provider, and given back when the scope ends.
+    /// </summary>
+    TContext CreateContext<TContext>(string migrationsHistoryTable)
+        where TContext : DbContext;
 }
 
 /// <summary>A module's DbContext: its migrations run when a tenant is set up or the app starts.</summary>
@@ -31,8 +35,7 @@ public static class TenantDbContextServiceCollectionExtensions
     public static IServiceCollection AddTenantDbContext<TContext>(this IServiceCollection services, string migrationsHistoryTable)
         where TContext : DbContext
     {
-        services.AddDbContext<TContext>((sp, options) =>
-            sp.GetRequiredService<ITenantDatabase>().Configure(options, migrationsHistoryTable));
+        services.AddScoped(sp => sp.GetRequiredService<ITenantDatabase>().CreateContext<TContext>(migrationsHistoryTable));
         services.AddSingleton(new ModuleDatabase(typeof(TContext), migrationsHistoryTable));
         return services;
     }

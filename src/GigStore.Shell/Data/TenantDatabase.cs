@@ -1,15 +1,18 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using GigStore.Data;
 using GigStore.Tenants;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace GigStore.Shell.Data;
 
-internal sealed class TenantDatabase(ITenantAccessor tenants) : ITenantDatabase, IAsyncDisposable, IDisposable
+internal sealed class TenantDatabase(ITenantAccessor tenants, TenantDbContextPools pools) : ITenantDatabase, IAsyncDisposable, IDisposable
 {
     private DbConnection? _connection;
 
@@ -20,26 +23,41 @@ internal sealed class TenantDatabase(ITenantAccessor tenants) : ITenantDatabase,
     /// <summary>Set by <see cref="TenantMigrator"/> before it creates the scope's contexts to migrate them.</summary>
     public bool ForMigrations { get; set; }
 
-    public void Configure(DbContextOptionsBuilder options, string migrationsHistoryTable)
+    public TContext CreateContext<TContext>(string migrationsHistoryTable)
+        where TContext : DbContext
     {
-        switch (Provider)
-        {
-            case DatabaseProvider.Sqlite:
-                options.UseSqlite(Connection, o => o.MigrationsHistoryTable(migrationsHistoryTable));
-                break;
-            case DatabaseProvider.Postgres:
-                options.UseNpgsql(Connection, o => o.MigrationsHistoryTable(migrationsHistoryTable));
-                break;
-            default:
-                throw new InvalidOperationException($"Unknown database provider {Provider}.");
-        }
-
         if (ForMigrations)
         {
             // Migrations are written by hand without a model snapshot (EF design-time tools cannot be restored
-            // here), so EF always sees pending model changes. Only Migrate() checks for them; other contexts
-            // skip this setting, which rebuilt EF's warning configuration for every request.
-            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+            // here), so EF always sees pending model changes. Only Migrate() checks for them, and it runs once per
+            // tenant and start: its contexts are built for it, outside the pool, with that warning off.
+            var builder = new DbContextOptionsBuilder<TContext>();
+            UseProvider(builder, Provider, migrationsHistoryTable);
+            builder.UseLoggerFactory(pools.LoggerFactory);
+            builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+            var migrating = (TContext)Activator.CreateInstance(typeof(TContext), builder.Options)!;
+            migrating.Database.SetDbConnection(Connection);
+            return migrating;
+        }
+
+        var context = pools.Factory<TContext>(Provider, migrationsHistoryTable).CreateDbContext();
+        context.Database.SetDbConnection(Connection);
+        return context;
+    }
+
+    /// <summary>The provider without a connection: each context is given its scope's connection when it is handed out.</summary>
+    internal static void UseProvider(DbContextOptionsBuilder options, DatabaseProvider provider, string migrationsHistoryTable)
+    {
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                options.UseSqlite(o => o.MigrationsHistoryTable(migrationsHistoryTable));
+                break;
+            case DatabaseProvider.Postgres:
+                options.UseNpgsql(o => o.MigrationsHistoryTable(migrationsHistoryTable));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown database provider {provider}.");
         }
     }
 
@@ -138,4 +156,30 @@ internal sealed class TenantMigrator(IEnumerable<ModuleDatabase> databases, Tena
             return false;
         }
     }
+}
+
+/// <summary>
+/// Module DbContexts, pooled per context type and database provider for the whole process (the tenants share them).
+/// Building a context is most of a small request's EF work: its options, the lookup of EF's internal service provider
+/// for them, a service scope with the change tracker, the connection wrapper and the query pipeline. A pooled context
+/// keeps those and only resets its state when it is given back, so each rental just takes the scope's connection.
+/// </summary>
+internal sealed class TenantDbContextPools(ILoggerFactory loggerFactory)
+{
+    private readonly ConcurrentDictionary<(Type Context, DatabaseProvider Provider), object> _factories = new();
+
+    public ILoggerFactory LoggerFactory => loggerFactory;
+
+    public IDbContextFactory<TContext> Factory<TContext>(DatabaseProvider provider, string migrationsHistoryTable)
+        where TContext : DbContext =>
+        (IDbContextFactory<TContext>)_factories.GetOrAdd(
+            (typeof(TContext), provider),
+            static (key, state) =>
+            {
+                var builder = new DbContextOptionsBuilder<TContext>();
+                TenantDatabase.UseProvider(builder, key.Provider, state.Table);
+                builder.UseLoggerFactory(state.Logging);
+                return new PooledDbContextFactory<TContext>(builder.Options);
+            },
+            (Table: migrationsHistoryTable, Logging: loggerFactory));
 }
