@@ -11,6 +11,7 @@
 # (instrumented, then optimized) over the first half minute or so under load; measured from 10 s, the JIT
 # still took a sixth of the CPU.
 #   BUYERS=100 DURATION=60 PORT=5190 bench/checkout.sh
+#   CLEAN=1 bench/checkout.sh                          # delete the run's App_Data at the end (kept by default: see below)
 #
 # Sends requests to 127.0.0.x only (buyers sign up from several loopback addresses: sign-up is rate limited per address).
 set -euo pipefail
@@ -30,15 +31,17 @@ dotnet publish src/GigStore.Web -c Release -o "$web" --nologo -v q
 dotnet build bench/GigStore.CheckoutBench -c Release --nologo -v q
 
 # App_Data on disk, outside /tmp (the tests create and delete thousands of files there). Each purchase writes two
-# emails into the pickup folder, and on a journal-less ext4 (this VM's) creating a file right after many were deleted
-# nearby cost up to 1 ms of CPU instead of 30 µs, for minutes: the probe below shows what creating one costs here.
+# emails into the pickup folder, and on a journal-less ext4 (this VM's) creating a file soon after many were deleted
+# nearby cost up to 1 ms of CPU instead of 30 µs, for minutes (BENCHMARKS.md): the probe below shows what creating one
+# costs here, and a run's App_Data (some 30,000 files) is kept unless CLEAN=1, so deleting it does not slow the next run.
 mkdir -p "$root/artifacts"
 data=$(mktemp -d "$root/artifacts/checkout-data.XXXXXX")
-probe=$(date +%s%N); for i in $(seq 1 500); do : >"$data/probe-$i"; done; probe=$(( ($(date +%s%N) - probe) / 500000 )); rm -f "$data"/probe-*
+mkdir "$data/probe"
+probe=$(date +%s%N); for i in $(seq 1 500); do : >"$data/probe/$i"; done; probe=$(( ($(date +%s%N) - probe) / 500000 ))
 echo "== creating a file in App_Data takes ${probe} µs (about 30 on an idle disk)"
 (cd "$web" && ASPNETCORE_ENVIRONMENT=Production GigStore__AppDataPath="$data" exec dotnet GigStore.Web.dll --urls "$base") >"$data/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$data"' EXIT
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; if [ -n "${CLEAN:-}" ]; then rm -rf "$data"; else echo "App_Data kept in $data"; fi' EXIT
 echo "== starting the store on $base (App_Data $data)"
 for _ in $(seq 1 300); do
   curl -sf -o /dev/null "$base/health" && break
